@@ -1,0 +1,121 @@
+"""AWS-shaped errors: the code, HTTP status and message a boto3 caller would see.
+
+Each subclass is named exactly as the AWS error code, so ``lam.exceptions.TooManyRequestsException``
+works like boto3's generated exception classes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class AwsError(Exception):
+    """An error response from the simulated AWS API (the analogue of botocore's ClientError)."""
+
+    code: ClassVar[str] = "ServiceException"
+    status: ClassVar[int] = 500
+
+    def __init__(self, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        #: Extra fields AWS puts in the error body, e.g. ``Reason`` and ``Type`` on a 429.
+        self.extra = extra
+
+    @property
+    def response(self) -> dict[str, Any]:
+        """The error in botocore's ``ClientError.response`` shape."""
+        return {
+            "Error": {"Code": self.code, "Message": self.message},
+            "ResponseMetadata": {"HTTPStatusCode": self.status},
+            **self.extra,
+        }
+
+    def __str__(self) -> str:
+        return f"An error occurred ({self.code}): {self.message}"
+
+
+class ServiceException(AwsError):
+    code, status = "ServiceException", 500
+
+
+class InvalidParameterValueException(AwsError):
+    code, status = "InvalidParameterValueException", 400
+
+
+class ValidationException(AwsError):
+    code, status = "ValidationException", 400
+
+
+class ParamValidationError(AwsError):
+    """A request boto3 itself refuses before sending it (wrong type, unknown or missing parameter).
+
+    botocore raises ``ParamValidationError`` on the client; the simulator keeps one error family so the
+    UI can show every refusal the same way.
+    """
+
+    code, status = "ParamValidationError", 400
+
+
+class ResourceNotFoundException(AwsError):
+    code, status = "ResourceNotFoundException", 404
+
+
+class ResourceConflictException(AwsError):
+    code, status = "ResourceConflictException", 409
+
+
+class RequestEntityTooLargeException(AwsError):
+    code, status = "RequestEntityTooLargeException", 413
+
+
+class UnsupportedMediaTypeException(AwsError):
+    code, status = "UnsupportedMediaTypeException", 415
+
+
+class InvalidRequestContentException(AwsError):
+    code, status = "InvalidRequestContentException", 400
+
+
+class TooManyRequestsException(AwsError):
+    code, status = "TooManyRequestsException", 429
+
+
+class RecursiveInvocationException(AwsError):
+    code, status = "RecursiveInvocationException", 400
+
+
+ERROR_CLASSES: dict[str, type[AwsError]] = {
+    cls.code: cls
+    for cls in (
+        ServiceException,
+        InvalidParameterValueException,
+        ValidationException,
+        ParamValidationError,
+        ResourceNotFoundException,
+        ResourceConflictException,
+        RequestEntityTooLargeException,
+        UnsupportedMediaTypeException,
+        InvalidRequestContentException,
+        TooManyRequestsException,
+        RecursiveInvocationException,
+    )
+}
+
+
+class Exceptions:
+    """``lam.exceptions.<Code>`` like boto3's client.exceptions."""
+
+    def __getattr__(self, code: str) -> type[AwsError]:
+        try:
+            return ERROR_CLASSES[code]
+        except KeyError:
+            raise AttributeError(code) from None
+
+    ClientError = AwsError
+
+
+def constraint_error(value: Any, member: str, constraint: str) -> ValidationException:
+    """AWS's wording for a value that breaks the API model (S10)."""
+    return ValidationException(
+        f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: {constraint}"
+    )
