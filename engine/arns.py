@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import constraint_error
 from .limits import FUNCTION_NAME_MAX, NAMESPACED_FUNCTION_NAME_MAX
@@ -67,6 +68,7 @@ class FunctionRef:
     qualifier: str | None
 
 
+@lru_cache(maxsize=1024)
 def parse_function_name(value: str, member: str = "functionName") -> FunctionRef:
     """Accept a name, ``name:qualifier``, a full ARN or a partial ARN, as Lambda does.
 

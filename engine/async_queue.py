@@ -63,12 +63,12 @@ class AsyncQueue:
     def enqueue(self, event: AsyncEvent) -> None:
         """Attempt 1 starts when the event is queued (S1)."""
         sim = self._sim
-        sim._clock.schedule(sim.now, lambda: self._try(event))
+        sim._clock.schedule(sim._clock.now, lambda: self._try(event))
 
     def _try(self, event: AsyncEvent) -> None:
         sim = self._sim
         fn = event.function
-        now = sim.now
+        now = sim._clock.now
         if fn.reserved_concurrency == 0:
             # §4: no retries, straight to the failure targets.
             self._finish(event, ZERO_RESERVED_CONCURRENCY)
@@ -109,7 +109,7 @@ class AsyncQueue:
     def _completed(self, event: AsyncEvent, result: RunResult, started: float) -> None:
         sim = self._sim
         fn = event.function
-        now = sim.now
+        now = sim._clock.now
         event.last_result = result
         sim._invocations.append(Invocation(
             started, now, fn.name, event.request_id, event.attempts, "success" if result.ok else "error",
@@ -136,7 +136,7 @@ class AsyncQueue:
     def _finish(self, event: AsyncEvent, condition: str) -> None:
         sim = self._sim
         fn = event.function
-        now = sim.now
+        now = sim._clock.now
         result = event.last_result
         ran = event.attempts > 0 and result is not None
         record = invocation_record(

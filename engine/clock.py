@@ -16,24 +16,21 @@ Action = Callable[[], None]
 class Clock:
     """Virtual seconds since the simulation started, and the work scheduled on them."""
 
-    __slots__ = ("_now", "_queue", "_sequence")
+    __slots__ = ("_queue", "_sequence", "now")
 
     def __init__(self) -> None:
-        self._now = 0.0
+        #: The current virtual time in seconds. A plain attribute, read on every step of the per-event path;
+        #: only ``step`` and ``run`` change it.
+        self.now = 0.0
         self._queue: list[tuple[float, int, Action]] = []
         self._sequence = itertools.count()
-
-    @property
-    def now(self) -> float:
-        """The current virtual time in seconds."""
-        return self._now
 
     def schedule(self, at: float, action: Action) -> None:
         """Run ``action`` at virtual time ``at`` (never earlier than now).
 
         Times are kept to the microsecond so sums such as 0.1 + 60 + 0.1 + 120 land exactly on 180.3.
         """
-        heapq.heappush(self._queue, (round(max(at, self._now), 6), next(self._sequence), action))
+        heapq.heappush(self._queue, (round(max(at, self.now), 6), next(self._sequence), action))
 
     def peek(self) -> float | None:
         """The time of the next scheduled action, or None when nothing is scheduled."""
@@ -42,7 +39,7 @@ class Clock:
     def step(self) -> None:
         """Advance to the next scheduled action and run it."""
         at, _, action = heapq.heappop(self._queue)
-        self._now = at
+        self.now = at
         action()
 
     def run(self, until: float | None = None) -> None:
@@ -50,5 +47,5 @@ class Clock:
         queue = self._queue
         while queue and (until is None or queue[0][0] <= until):
             self.step()
-        if until is not None and until > self._now:
-            self._now = until
+        if until is not None and until > self.now:
+            self.now = until

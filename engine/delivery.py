@@ -9,7 +9,6 @@ event with RequestID, ErrorCode and ErrorMessage attributes. Each target gets on
 from __future__ import annotations
 
 import json
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from .arns import parse_arn
@@ -28,10 +27,6 @@ if TYPE_CHECKING:
     from .functions import Function
     from .simulator import Simulator
 
-#: Message ids, event ids and S3 key suffixes are derived from what is delivered, so they are stable for a
-#: seed whatever order a view reads them in.
-_ID_NAMESPACE = uuid.UUID("6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f")
-
 _SIZE_LIMITS = {
     "sqs": SQS_MESSAGE_LIMIT_BYTES,
     "sns": SNS_MESSAGE_LIMIT_BYTES,
@@ -44,10 +39,6 @@ EVENTBRIDGE_DETAIL_TYPES = {
 }
 #: [SIM S6] The event's source; the current RETAIN doc page says "aws.lambda" (AWS_FACTS.md §5).
 EVENTBRIDGE_SOURCE = "lambda"
-
-
-def stable_id(*parts: object) -> str:
-    return str(uuid.uuid5(_ID_NAMESPACE, "|".join(map(str, parts))))
 
 
 def to_json(value: Any) -> str:
@@ -78,8 +69,8 @@ class Deliverer:
             fn.metrics["DestinationDeliveryFailures"] += 1
             self._fail(fn, event, target_arn, source, problem)
             return
-        now = sim.now
-        message_id = stable_id(event.request_id, target_arn, source, now)
+        now = sim._clock.now
+        message_id = sim.new_delivery_id()
         key = None
         if service == "s3":
             moment = iso_seconds(sim.start, now)  # 2026-01-01T00:03:00Z
@@ -112,11 +103,11 @@ class Deliverer:
             fn.metrics["DeadLetterErrors"] += 1
             self._fail(fn, event, target_arn, "DeadLetterQueue", problem)
             return
-        now = sim.now
+        now = sim._clock.now
         self._record(Delivery(
             time=now, target=target_arn, service=service, source="DeadLetterQueue", body=body,
             function=fn.name, request_id=event.request_id, attributes=attributes,
-            message_id=stable_id(event.request_id, target_arn, "DeadLetterQueue", now),
+            message_id=sim.new_delivery_id(),
             timestamp=iso_ms(sim.start, now),
         ))
 
@@ -125,11 +116,11 @@ class Deliverer:
         sim = self._sim
         return {
             "version": "0",
-            "id": stable_id(event.request_id, bus_arn, sim.now),
+            "id": sim.new_delivery_id(),
             "detail-type": EVENTBRIDGE_DETAIL_TYPES[success],
             "source": EVENTBRIDGE_SOURCE,
             "account": sim.account,
-            "time": iso_seconds(sim.start, sim.now),
+            "time": iso_seconds(sim.start, sim._clock.now),
             "region": sim.region,
             "resources": [bus_arn, record["requestContext"]["functionArn"]],
             "detail": record,

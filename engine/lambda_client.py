@@ -259,7 +259,9 @@ class LambdaClient:
 
     def delete_function_concurrency(self, **kwargs: Any) -> dict[str, Any]:
         params.check(kwargs, {"FunctionName": str}, required=("FunctionName",))
-        self._unqualified_function(kwargs).reserved_concurrency = None
+        fn = self._unqualified_function(kwargs)
+        self._sim._reserved_total -= fn.reserved_concurrency or 0
+        fn.reserved_concurrency = None
         return _response(204)
 
     def publish_version(self, **kwargs: Any) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 RECORD_VERSION = "1.0"
@@ -16,13 +17,22 @@ CONDITIONS = (SUCCESS, RETRIES_EXHAUSTED, EVENT_AGE_EXCEEDED, ZERO_RESERVED_CONC
 
 def iso_ms(start: datetime, seconds: float) -> str:
     """ISO-8601 UTC with milliseconds, as in the record's ``timestamp`` (``2026-01-01T00:01:00.100Z``)."""
-    moment = start + timedelta(seconds=seconds)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    whole = int(seconds)
+    millis = round((seconds - whole) * 1000)
+    if millis == 1000:
+        whole, millis = whole + 1, 0
+    return f"{_to_the_second(start, whole)}.{millis:03d}Z"
 
 
 def iso_seconds(start: datetime, seconds: float) -> str:
     """ISO-8601 UTC to the second, as in an EventBridge event's ``time``."""
-    return (start + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _to_the_second(start, int(seconds)) + "Z"
+
+
+@lru_cache(maxsize=4096)
+def _to_the_second(start: datetime, whole_seconds: int) -> str:
+    """Cached: a burst of events shares a handful of seconds, and datetime arithmetic is the slow part."""
+    return (start + timedelta(seconds=whole_seconds)).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def invocation_record(

@@ -32,7 +32,7 @@ class Target:
     fifo: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Delivery:
     """One message or object a target received, exactly as its consumer reads it."""
 

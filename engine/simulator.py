@@ -11,7 +11,6 @@ import heapq
 import json
 import random
 import re
-import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -64,8 +63,11 @@ class Simulator:
         self._behavior_rng = random.Random(f"{seed}:behavior")
         self._jitter_rng = random.Random(f"{seed}:jitter") if jitter else None
         self._duplicate_rng = random.Random(f"{seed}:duplicates")
+        self._delivery_rng = random.Random(f"{seed}:deliveries")
         self._unreserved_running: list[float] = []
-        self._steps: list[Step] = []
+        self._reserved_total = 0
+        #: Steps as plain tuples on the per-event path; ``trace`` turns them into Step records on demand.
+        self._steps: list[tuple[float, str, str, str, dict[str, Any]]] = []
         self._sorted_steps: list[Step] | None = None
         self._invocations: list[Invocation] = []
         self._results: list[AsyncResult] = []
@@ -149,6 +151,7 @@ class Simulator:
                 "Specified ReservedConcurrentExecutions for function decreases account's "
                 f"UnreservedConcurrentExecution below its minimum value of [{MIN_UNRESERVED_CONCURRENCY}].")
         fn.reserved_concurrency = value
+        self._reserved_total = others + value
 
     def client(self, service: str = "lambda"):  # noqa: ANN201 - returns the boto3-shaped client
         """A boto3-shaped client; only "lambda" is simulated."""
@@ -189,7 +192,7 @@ class Simulator:
     def trace(self) -> list[Step]:
         """Every step in virtual-time order (a sync call's later steps are recorded when it is made)."""
         if self._sorted_steps is None:
-            self._sorted_steps = sorted(self._steps, key=lambda s: s.time)
+            self._sorted_steps = [Step(*step) for step in sorted(self._steps, key=lambda s: s[0])]
         return list(self._sorted_steps)
 
     # --- triggers --------------------------------------------------------------------------------
@@ -225,10 +228,15 @@ class Simulator:
         return self.start + timedelta(seconds=seconds)
 
     def new_request_id(self) -> str:
-        return str(uuid.UUID(int=self._id_rng.getrandbits(128), version=4))
+        """A seeded UUID4, as Lambda's request ids look."""
+        return _uuid4(self._id_rng)
+
+    def new_delivery_id(self) -> str:
+        """A seeded UUID4 for a message id, an EventBridge event id or an S3 key suffix."""
+        return _uuid4(self._delivery_rng)
 
     def _step(self, kind: str, function: str, request_id: str, at: float | None = None, **detail: Any) -> None:
-        self._steps.append(Step(self.now if at is None else at, kind, function, request_id, detail))
+        self._steps.append((self._clock.now if at is None else at, kind, function, request_id, detail))
         self._sorted_steps = None
 
     def _function_name(self, function: str) -> str:
@@ -271,8 +279,7 @@ class Simulator:
         running = self._unreserved_running
         while running and running[0] <= now:
             heapq.heappop(running)
-        reserved = sum(f.reserved_concurrency or 0 for f in self.functions.values())
-        return len(running) < self.account_concurrency - reserved
+        return len(running) < self.account_concurrency - self._reserved_total
 
     def _occupy(self, fn: Function, until: float) -> None:
         heapq.heappush(fn.running if fn.reserved_concurrency is not None else self._unreserved_running, until)
@@ -283,14 +290,14 @@ class Simulator:
         fn.metrics["AsyncEventsReceived"] += 1
         chain = chain if chain is not None else {}
         chain[fn.name] = chain.get(fn.name, 0) + 1
-        self._queue.enqueue(AsyncEvent(fn, qualifier, request_id, payload, payload_text, self.now, chain))
+        self._queue.enqueue(AsyncEvent(fn, qualifier, request_id, payload, payload_text, self._clock.now, chain))
         if self.duplicate_rate and self._duplicate_rng.random() < self.duplicate_rate:
             # [SIM] AWS delivers an event twice now and then (at least once, §3); whether the copy keeps the
             # request id is unknown, so the copy gets its own: dedupe on a business key in the payload.
             copy_id = self.new_request_id()
             self._step("received", fn.name, copy_id, invocation_type="Event", status=202, duplicate_of=request_id,
                        payload=payload)
-            self._queue.enqueue(AsyncEvent(fn, qualifier, copy_id, payload, payload_text, self.now, chain))
+            self._queue.enqueue(AsyncEvent(fn, qualifier, copy_id, payload, payload_text, self._clock.now, chain))
 
     def _invoke_from_destination(self, target_arn: str, body: str, source_event: AsyncEvent) -> None:
         """S11: a Lambda destination is invoked asynchronously with the record; S18 stops loops."""
@@ -309,3 +316,9 @@ class Simulator:
         self._step("received", fn.name, request_id, invocation_type="Event", status=202,
                    caller=source_event.function.name, payload=payload)
         self._accept_async(fn, qualifier, payload, body, chain, request_id)
+
+
+def _uuid4(rng: random.Random) -> str:
+    """Format 128 random bits as a version-4 UUID (faster than uuid.UUID on the per-event path)."""
+    h = f"{rng.getrandbits(128):032x}"
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
