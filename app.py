@@ -6,5 +6,8 @@ st.set_page_config(page_title="Lambda Destinations Lab", page_icon="📬", layou
 
 pages = [
     st.Page("ui/home.py", title="Home", icon="🏠", default=True),
+    st.Page("ui/learn.py", title="Learn", icon="📚", url_path="learn"),
+    st.Page("ui/lab.py", title="Lab", icon="🧪", url_path="lab"),
+    st.Page("ui/progress_page.py", title="Progress", icon="📈", url_path="progress"),
 ]
 st.navigation(pages).run()

@@ -21,7 +21,9 @@ DESTINATION_ARN_PATTERN = (
     r"((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)"
 )
 RESOURCE_ARN_PATTERN = r"(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()"
-QUALIFIER_PATTERN = r"(|[a-zA-Z0-9$_-]+)"
+#: NumericLatestPublishedOrAliasQualifier, the Qualifier of Invoke, GetFunctionConfiguration and the
+#: event invoke config operations (1-128 characters).
+QUALIFIER_PATTERN = r"\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+"
 
 _FUNCTION_NAME = re.compile(
     r"(?:arn:aws[a-zA-Z-]*:lambda:)?(?:(?P<region>[a-z]{2}(?:-[a-z]+)+-\d):)?(?:(?P<account>\d{12}):)?"

@@ -48,4 +48,5 @@ class Clock:
         while queue and (until is None or queue[0][0] <= until):
             self.step()
         if until is not None and until > self.now:
-            self.now = until
+            # On the microsecond grid like every scheduled time, so rounding a later time never lands before now.
+            self.now = max(self.now, round(until, 6))

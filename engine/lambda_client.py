@@ -39,6 +39,7 @@ from .limits import (
     LIST_MAX_ITEMS,
     MAX_EVENT_AGE_SECONDS,
     MAX_RETRY_ATTEMPTS,
+    QUALIFIER_LENGTH,
     SYNC_PAYLOAD_LIMIT_BYTES,
 )
 
@@ -295,7 +296,11 @@ class LambdaClient:
         ref = parse_function_name(kwargs["FunctionName"])
         given = kwargs.get("Qualifier")
         if given is not None:
-            if not full_match(QUALIFIER_PATTERN, given) or len(given) > 128:
+            low, high = QUALIFIER_LENGTH
+            if not low <= len(given) <= high:
+                raise constraint_error(given, "qualifier", f"Member must have length greater than or equal to {low}"
+                                       if len(given) < low else f"Member must have length less than or equal to {high}")
+            if not full_match(QUALIFIER_PATTERN, given):
                 raise constraint_error(given, "qualifier",
                                        f"Member must satisfy regular expression pattern: {QUALIFIER_PATTERN}")
             if ref.qualifier is not None and ref.qualifier != given:

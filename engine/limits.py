@@ -46,6 +46,8 @@ LIST_MAX_ITEMS = (1, 50)
 FUNCTION_NAME_MAX = 64
 NAMESPACED_FUNCTION_NAME_MAX = 256
 DESTINATION_ARN_MAX = 350
+# Model NumericLatestPublishedOrAliasQualifier: a Qualifier has 1-128 characters.
+QUALIFIER_LENGTH = (1, 128)
 
 # §10 / S18: recursive loop detection stops a request chain after 16 invocations of one function.
 RECURSION_LIMIT = 16

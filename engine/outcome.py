@@ -89,10 +89,18 @@ def run_scenario(scenario: Scenario) -> Outcome:
     sim = Simulator(scenario.seed, jitter=scenario.jitter, duplicate_rate=scenario.duplicate_rate)
     lam = sim.client("lambda")
     name = scenario.function_name
-    targets = {role: _create_target(sim, scenario, role) for role in ROLES if getattr(scenario, role)}
+    targets: dict[str, str] = {}
+    setup_error: SetupError | None = None
+    for role in ROLES:
+        if getattr(scenario, role) and setup_error is None:
+            try:
+                targets[role] = _create_target(sim, scenario, role)
+            except AwsError as error:  # e.g. a Lambda target name over 64 characters
+                setup_error = SetupError(role, error.code, error.message)
     function_arn = sim.create_function(name, scenario.behavior.build(), timeout=scenario.timeout)
     calls: list[str] = []
-    setup_error = _configure(lam, scenario, targets, calls)
+    if setup_error is None:
+        setup_error = _configure(lam, scenario, targets, calls)
     events_sent: list[Any] = []
     responses: list[Response] = []
     if setup_error is None:
@@ -119,18 +127,28 @@ def run_scenario(scenario: Scenario) -> Outcome:
 
 
 def _create_target(sim: Simulator, scenario: Scenario, role: Role) -> str:
+    """The target's ARN, created when it should exist; roles naming the same resource share it.
+
+    One queue may well be both the OnFailure destination and the DLQ, and "default" names the bus every
+    account has. A Lambda target named like the function is the function itself (refused at put, §5).
+    """
     spec: TargetSpec = getattr(scenario, role)
     name = scenario.target_name(role)
     arns: ArnBuilder = sim.arns
     if spec.service == "lambda":
-        return sim.create_function(name) if spec.exists else arns.function(name)
+        if spec.exists and name not in sim.functions and name != scenario.function_name:
+            sim.create_function(name)
+        return arns.function(name)
     create, build = {
         "sqs": (lambda: sim.create_queue(name, fifo=spec.fifo), lambda: arns.queue(name)),
         "sns": (lambda: sim.create_topic(name, fifo=spec.fifo), lambda: arns.topic(name)),
         "eventbridge": (lambda: sim.create_event_bus(name), lambda: arns.event_bus(name)),
         "s3": (lambda: sim.create_bucket(name), lambda: arns.bucket(name)),
     }[spec.service]
-    return create() if spec.exists else build()
+    arn = build()
+    if spec.exists and arn not in sim.targets:
+        create()
+    return arn
 
 
 def _configure(lam: Any, scenario: Scenario, targets: dict[str, str], calls: list[str]) -> SetupError | None:

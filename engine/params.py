@@ -41,7 +41,7 @@ def _check_struct(value: Any, shape: dict[str, Shape], required: tuple[str, ...]
         expected = shape[name]
         if isinstance(expected, dict):
             _check_struct(member, expected, (), member_path, problems)
-        elif isinstance(member, bool) and expected is int or not isinstance(member, expected):
+        elif (isinstance(member, bool) and expected is int) or not isinstance(member, expected):
             problems.append(f"Invalid type for parameter {member_path}, value: {member!r}, type: {type(member)}, "
                             f"valid types: {_type_names(expected)}")
 

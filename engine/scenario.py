@@ -10,6 +10,7 @@ import base64
 import binascii
 import json
 import zlib
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, model_validator
@@ -142,16 +143,24 @@ class Scenario(BaseModel):
         """Read a token from ``to_token``; a damaged one raises pydantic's ValidationError."""
         return cls.model_validate(_TOKEN.validate_python(token))
 
-    def run(self):  # noqa: ANN201 - Outcome is imported lazily to keep the modules acyclic
+    def run(self):
         """Build a simulator, apply this configuration through the Lambda API, send the events, run."""
         from .outcome import run_scenario
 
         return run_scenario(self)
 
 
+#: The most JSON a token may expand to: twice the 1 MB async payload limit (S9). zlib's ``bufsize`` is only a
+#: starting size, so the limit needs a decompress object to bound what a shared link can make us allocate.
+_TOKEN_JSON_LIMIT = 2 * 1_048_576
+
+
 def _decode_token(token: str) -> dict[str, Any]:
     try:
-        raw = zlib.decompress(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)), bufsize=1 << 16)
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)), _TOKEN_JSON_LIMIT)
+        if inflater.unconsumed_tail or not inflater.eof:
+            raise ValueError("too large or truncated")
         data = json.loads(raw)
     except (binascii.Error, zlib.error, ValueError) as error:
         raise ValueError("this link's scenario is damaged or incomplete") from error
@@ -163,8 +172,9 @@ def _decode_token(token: str) -> dict[str, Any]:
 _TOKEN = TypeAdapter(Annotated[str, Field(max_length=20_000), AfterValidator(_decode_token)])
 
 
+@lru_cache(maxsize=64)
 def sample_payload(trigger: str, seed: int = 0) -> Any:
-    """The realistic sample event a trigger sends first, as the Lab prefills it."""
+    """The realistic sample event a trigger sends first, as the Lab prefills it (cached: treat as read-only)."""
     from .simulator import Simulator
 
     if trigger == "sdk":

@@ -153,7 +153,7 @@ class Simulator:
         fn.reserved_concurrency = value
         self._reserved_total = others + value
 
-    def client(self, service: str = "lambda"):  # noqa: ANN201 - returns the boto3-shaped client
+    def client(self, service: str = "lambda"):
         """A boto3-shaped client; only "lambda" is simulated."""
         from .lambda_client import LambdaClient
 
@@ -196,7 +196,7 @@ class Simulator:
         return list(self._sorted_steps)
 
     # --- triggers --------------------------------------------------------------------------------
-    def trigger(self, service: str, FunctionName: str, InvocationType: str | None = None,  # noqa: N803
+    def trigger(self, service: str, FunctionName: str, InvocationType: str | None = None,
                 **params: Any) -> dict[str, Any]:
         """Build ``service``'s sample event and invoke the function the way that service does.
 

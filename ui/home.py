@@ -18,6 +18,7 @@ and teachers running classroom demos.
 Nothing leaves your machine: no account, no AWS credentials, no tracking.
 """
 )
+st.page_link("ui/lab.py", label="Open the Lab: build a scenario and watch what Lambda does", icon="🧪")
 st.info(
     "The core idea in one sentence: a **synchronous** call returns the function's result or error to the "
     "caller, while an **asynchronous** call is queued, retried by Lambda, and its result can be sent to a "

@@ -1,0 +1,101 @@
+"""The rules of taking a lesson, without Streamlit: checking a challenge, hints, answers, completion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from engine.checks import failed_checks
+from engine.outcome import Outcome
+from lessons.model import Challenge, CheckQuestion, Lesson
+
+#: How many failing checks to explain at once: enough to steer, few enough not to give the answer away.
+FEEDBACK_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a run meets a challenge's goal and, if not, what to look at next."""
+
+    solved: bool
+    feedback: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OptionFeedback:
+    text: str
+    correct: bool
+    chosen: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A check question answered: right or wrong, and why for every option."""
+
+    correct: bool
+    options: tuple[OptionFeedback, ...]
+
+
+@dataclass(frozen=True)
+class LessonProgress:
+    lesson: Lesson
+    completed: bool
+    solved: int
+
+    @property
+    def total(self) -> int:
+        return len(self.lesson.challenges)
+
+
+def evaluate(challenge: Challenge, outcome: Outcome) -> Verdict:
+    """Check a run against the goal; when it falls short, the feedback of the first failing checks."""
+    failed = failed_checks(challenge.checks, outcome)
+    if not failed:
+        return Verdict(solved=True)
+    feedback: list[str] = []
+    if outcome.setup_error is not None:
+        error = outcome.setup_error
+        feedback.append(f"Lambda refused this configuration, so no event ran: **{error.code}**: "
+                        f"{error.message}")
+    for check in failed:
+        if check.feedback not in feedback:
+            feedback.append(check.feedback)
+    return Verdict(solved=False, feedback=tuple(feedback[:FEEDBACK_SHOWN]))
+
+
+def visible_hints(challenge: Challenge, shown: int) -> list[str]:
+    """The hints revealed so far, in order."""
+    return challenge.hints[:max(shown, 0)]
+
+
+def hint_button_label(challenge: Challenge, shown: int) -> str | None:
+    """The label of the button revealing the next hint, or None when every hint is showing."""
+    left = len(challenge.hints) - max(shown, 0)
+    return f"Show a hint ({left} left)" if left > 0 else None
+
+
+def grade(question: CheckQuestion, chosen: int | None) -> Grade:
+    """Grade the option at index ``chosen``, explaining every option."""
+    options = tuple(OptionFeedback(option.text, option.correct, index == chosen, option.explanation)
+                    for index, option in enumerate(question.options))
+    return Grade(correct=chosen is not None and question.options[chosen].correct, options=options)
+
+
+def lesson_completed(lesson: Lesson, solved: Iterable[tuple[str, str]]) -> bool:
+    """A lesson is complete once every one of its challenges is solved."""
+    solved = set(solved)
+    return all((lesson.id, challenge.id) in solved for challenge in lesson.challenges)
+
+
+def progress(lessons: Iterable[Lesson], completed: set[str],
+             solved: set[tuple[str, str]]) -> list[LessonProgress]:
+    """Each lesson with how many of its challenges are solved; complete if recorded or all solved."""
+    return [LessonProgress(lesson, lesson.id in completed or lesson_completed(lesson, solved),
+                           sum((lesson.id, challenge.id) in solved for challenge in lesson.challenges))
+            for lesson in lessons]
+
+
+def lesson_label(lesson: Lesson, completed: set[str]) -> str:
+    """How a lesson is listed in the picker: its number and title, ticked when complete."""
+    return f"{'✅ ' if lesson.id in completed else ''}{lesson.order}. {lesson.title}"

@@ -1,0 +1,1 @@
+"""Exam-style questions: the bank (data files under quizzes/bank/), grading, exam sessions, review."""

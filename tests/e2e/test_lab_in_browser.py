@@ -1,0 +1,81 @@
+"""What only a browser shows: the rendered flowchart, step-through, share links and presenter mode."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from engine.scenario import BehaviorSpec, Scenario, TargetSpec
+
+FAILING = Scenario(behavior=BehaviorSpec(kind="fail"), on_failure=TargetSpec(service="sqs"),
+                   dead_letter=TargetSpec(service="sns"))
+SVG = '[data-testid="stGraphVizChart"] svg'
+#: Okabe–Ito vermillion: the flowchart's colour for the path of a failure.
+FAILURE_COLOUR = "#d55e00"
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(SVG, state="visible", timeout=60_000)
+
+
+def _highlighted_edges(page) -> int:
+    """Edges drawn in the failure colour with a thick, solid line."""
+    return page.eval_on_selector(SVG, """(svg, colour) => [...svg.querySelectorAll('g.edge path')]
+        .filter(p => (p.getAttribute('stroke') || '').toLowerCase() === colour
+                     && parseFloat(p.getAttribute('stroke-width') || '1') > 1.5
+                     && !(p.getAttribute('stroke-dasharray'))).length""", FAILURE_COLOUR)
+
+
+def test_the_flowchart_renders_as_svg_with_the_path_taken_highlighted(page, app_url: str) -> None:
+    _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
+    assert page.locator(f"{SVG} g.node").count() >= 5
+    assert _highlighted_edges(page) >= 1
+    assert page.get_by_text("RetriesExhausted").first.is_visible()
+
+
+def test_stepping_through_moves_the_highlight(page, app_url: str) -> None:
+    _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
+    page.get_by_text("Step through the run").click()
+    page.get_by_text("Step 1 of").first.wait_for()
+    first = page.inner_html(SVG)
+    page.get_by_role("button", name=re.compile("^Next")).click()
+    page.get_by_text("Step 2 of").first.wait_for()
+    page.wait_for_function(f"""document.querySelector('{SVG}') &&
+        document.querySelector('{SVG}').innerHTML !== {first!r}""")
+    page.get_by_role("button", name=re.compile("^Last")).click()
+    page.wait_for_function("() => /Step (\\d+) of \\1\\b/.test(document.body.innerText)")
+    assert _highlighted_edges(page) >= 1
+
+
+def test_a_shared_link_restores_the_same_scenario_in_a_new_browser(page, browser, app_url: str) -> None:
+    _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
+    page.get_by_text(re.compile("after 3 attempt")).first.wait_for()
+    page.get_by_role("radio", name="Retries & age").click()
+    page.get_by_role("combobox", name=re.compile("Retry attempts")).click()
+    page.get_by_role("option", name="0", exact=True).click()
+    page.get_by_text(re.compile("after 1 attempt")).first.wait_for()
+    token = parse_qs(urlparse(page.url).query)["s"][0]
+    assert Scenario.from_token(token).max_retry_attempts == 0
+
+    other = browser.new_context().new_page()
+    _open(other, f"{app_url}/lab?s={token}")
+    other.get_by_role("radio", name="Retries & age").click()
+    other.get_by_text(re.compile("after 1 attempt")).first.wait_for()
+    other.context.close()
+
+
+def test_a_damaged_link_shows_a_warning_and_the_defaults(page, app_url: str) -> None:
+    _open(page, f"{app_url}/lab?s=damaged")
+    assert page.get_by_text("could not be opened").is_visible()
+
+
+def test_presenter_mode_hides_the_builder_and_enlarges_the_diagram(page, app_url: str) -> None:
+    _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
+    width_before = page.eval_on_selector(SVG, "svg => svg.getBoundingClientRect().width")
+    assert page.get_by_text("What invokes the function").is_visible()
+    page.get_by_text("Presenter mode").click()
+    page.get_by_text("What invokes the function").wait_for(state="detached")
+    page.wait_for_selector(SVG, state="visible")
+    width_after = page.eval_on_selector(SVG, "svg => svg.getBoundingClientRect().width")
+    assert width_after > width_before

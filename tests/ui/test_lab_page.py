@@ -1,0 +1,247 @@
+"""The Lab page driven with Streamlit's AppTest: every control, every path, and bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from engine.scenario import BehaviorSpec, Scenario, TargetSpec
+
+K = "lab."
+
+
+@pytest.fixture
+def lab(open_page) -> AppTest:
+    at = open_page("ui/lab.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    """Everything the page wrote as Markdown, captions, errors and warnings."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in at.error] + [w.value for w in at.warning]
+    return "\n".join(str(p) for p in parts)
+
+
+def flowchart_sources(at: AppTest) -> list[str]:
+    return [chart.proto.spec for chart in at.get("graphviz_chart")]
+
+
+GROUP_OF = {
+    "trigger": "Trigger", "behavior_kind": "Function", "max_retry_attempts": "Retries & age",
+    "on_success_service": "Destinations & DLQ", "on_failure_service": "Destinations & DLQ",
+    "dead_letter_service": "Destinations & DLQ",
+}
+
+
+def edit(at: AppTest, group: str) -> AppTest:
+    """Open one group of the builder (it shows one group at a time)."""
+    at.segmented_control(key=K + "group").set_value(group).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def view(at: AppTest, name: str) -> AppTest:
+    label = next(option for option in at.segmented_control(key="lab.view").options if name in option)
+    at.segmented_control(key="lab.view").set_value(label).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def choose(at: AppTest, field: str, value: object) -> AppTest:
+    edit(at, GROUP_OF[field])
+    at.selectbox(key=K + field).select(value).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_lab_opens_with_a_default_s3_scenario_that_succeeds_asynchronously(lab: AppTest) -> None:
+    text = text_of(lab)
+    assert "HTTP 202" in text
+    assert "ended `Success` after 1 attempt(s)" in text
+    assert flowchart_sources(lab), "the flowchart is drawn"
+
+
+@pytest.mark.parametrize("trigger", ["s3", "sns", "eventbridge", "cloudwatch_logs"])
+def test_asynchronous_triggers_are_accepted_with_202(lab: AppTest, trigger: str) -> None:
+    choose(lab, "trigger", trigger)
+    assert "HTTP 202" in text_of(lab)
+    edit(lab, "Events")
+    payload = json.loads(lab.text_area(key=K + "payload").value)
+    assert payload, "the payload is prefilled with the trigger's sample event"
+
+
+@pytest.mark.parametrize("trigger", ["api_gateway", "alb", "cognito"])
+def test_synchronous_triggers_return_200_and_mark_destinations_unused(lab: AppTest, trigger: str) -> None:
+    choose(lab, "on_success_service", "sqs")
+    choose(lab, "trigger", trigger)
+    assert "HTTP 200" in text_of(lab)
+    assert any("not used" in source for source in flowchart_sources(lab))
+
+
+def test_the_sdk_trigger_lets_the_learner_choose_the_invocation_type(lab: AppTest) -> None:
+    choose(lab, "trigger", "sdk")
+    lab.radio(key=K + "invocation_type").set_value("RequestResponse").run()
+    assert "HTTP 200" in text_of(lab)
+    lab.radio(key=K + "invocation_type").set_value("Event").run()
+    assert "HTTP 202" in text_of(lab)
+
+
+@pytest.mark.parametrize(("kind", "condition", "attempts"), [
+    ("fail", "RetriesExhausted", 3),
+    ("timeout", "RetriesExhausted", 3),
+    ("crash", "RetriesExhausted", 3),
+    ("out_of_memory", "RetriesExhausted", 3),
+    ("fail_first", "Success", 2),
+    ("succeed", "Success", 1),
+])
+def test_each_behaviour_ends_the_way_lambda_retries_it(lab: AppTest, kind: str, condition: str,
+                                                        attempts: int) -> None:
+    choose(lab, "behavior_kind", kind)
+    assert f"ended `{condition}` after {attempts} attempt(s)" in text_of(lab)
+
+
+def test_a_flaky_function_uses_the_probability_slider(lab: AppTest) -> None:
+    choose(lab, "behavior_kind", "flaky")
+    lab.slider(key=K + "behavior_probability").set_value(1.0).run()
+    assert "ended `RetriesExhausted` after 3 attempt(s)" in text_of(lab)
+
+
+@pytest.mark.parametrize("service", ["sqs", "sns", "eventbridge", "lambda", "s3"])
+def test_every_on_failure_destination_receives_the_record(lab: AppTest, service: str) -> None:
+    choose(lab, "behavior_kind", "fail")
+    choose(lab, "max_retry_attempts", 0)
+    choose(lab, "on_failure_service", service)
+    assert "ended `RetriesExhausted` after 1 attempt(s)" in text_of(lab)
+    assert any("OnFailure" in source for source in flowchart_sources(lab))
+
+
+def test_s3_is_not_offered_as_an_on_success_destination_and_the_reason_is_shown(lab: AppTest) -> None:
+    edit(lab, "Destinations & DLQ")
+    assert "Amazon S3 bucket" not in lab.selectbox(key=K + "on_success_service").options
+    assert "Amazon S3 bucket" in lab.selectbox(key=K + "on_failure_service").options
+    assert "OnFailure destination, not as an OnSuccess one" in text_of(lab)
+
+
+@pytest.mark.parametrize("service", ["sqs", "sns"])
+def test_a_dead_letter_queue_receives_the_failed_event(lab: AppTest, service: str) -> None:
+    choose(lab, "behavior_kind", "fail")
+    choose(lab, "dead_letter_service", service)
+    assert any("Dead-letter" in source or "DLQ" in source for source in flowchart_sources(lab))
+    assert "RetriesExhausted" in text_of(lab)
+
+
+def test_reserved_concurrency_zero_ends_events_without_running_them(lab: AppTest) -> None:
+    edit(lab, "Function")
+    lab.checkbox(key=K + "reserve").check().run()
+    lab.number_input(key=K + "reserved_concurrency").set_value(0).run()
+    assert "ended `ZeroReservedConcurrency` after 0 attempt(s)" in text_of(lab)
+
+
+def test_a_maximum_event_age_of_60_seconds_allows_one_attempt(lab: AppTest) -> None:
+    choose(lab, "behavior_kind", "fail")
+    edit(lab, "Retries & age")
+    lab.checkbox(key=K + "set_max_event_age").check().run()
+    lab.number_input(key=K + "max_event_age").set_value(60).run()
+    assert "ended `EventAgeExceeded` after 1 attempt(s)" in text_of(lab)
+
+
+def test_invalid_json_shows_lambdas_error_next_to_the_payload_and_keeps_the_last_run(lab: AppTest) -> None:
+    edit(lab, "Events")
+    lab.text_area(key=K + "payload").input('{"orderId": ').run()
+    assert not lab.exception
+    assert any("InvalidRequestContentException" in e.value for e in lab.error)
+    assert "HTTP 202" in text_of(lab), "the last valid scenario still shows"
+
+
+def test_a_fifo_destination_is_accepted_but_every_delivery_fails(lab: AppTest) -> None:
+    choose(lab, "on_success_service", "sqs")
+    lab.checkbox(key=K + "on_success_fifo").check().run()
+    assert not lab.exception
+    assert any("FIFO" in source for source in flowchart_sources(lab))
+
+
+def test_a_lambda_destination_named_like_the_function_gets_awss_error_next_to_the_field(lab: AppTest) -> None:
+    choose(lab, "on_success_service", "lambda")
+    lab.text_input(key=K + "on_success_name").input("orders").run()
+    assert any("You can't specify the function as a destination for itself." in e.value for e in lab.error)
+
+
+def test_step_through_moves_from_the_first_step_to_the_last(lab: AppTest) -> None:
+    choose(lab, "behavior_kind", "fail")
+    lab.toggle(key=K + "step.stepping").set_value(True).run()
+    first = flowchart_sources(lab)[0]
+    assert "Step 1 of" in text_of(lab)
+    lab.button(key=K + "step.next").click().run()
+    second = flowchart_sources(lab)[0]
+    lab.button(key=K + "step.last").click().run()
+    last = flowchart_sources(lab)[0]
+    assert first != second != last
+    position, total = re.search(r"Step (\d+) of (\d+)", text_of(lab)).groups()
+    assert position == total
+    assert lab.button(key=K + "step.next").disabled
+
+
+def test_the_url_holds_the_scenario_and_a_link_restores_it_exactly(open_page) -> None:
+    scenario = Scenario(behavior=BehaviorSpec(kind="fail"), max_retry_attempts=1,
+                        on_failure=TargetSpec(service="eventbridge"))
+    at = open_page("ui/lab.py")
+    at.query_params["s"] = scenario.to_token()
+    at.run()
+    assert not at.exception
+    assert "ended `RetriesExhausted` after 2 attempt(s)" in text_of(at)
+    edit(at, "Destinations & DLQ")
+    assert at.selectbox(key=K + "on_failure_service").value == "eventbridge"
+    assert at.query_params["s"] == scenario.to_token() or at.query_params["s"] == [scenario.to_token()]
+
+
+def test_a_damaged_link_warns_and_falls_back_to_the_defaults(open_page) -> None:
+    at = open_page("ui/lab.py")
+    at.query_params["s"] = "not-a-scenario"
+    at.run()
+    assert not at.exception
+    assert any("could not be opened" in w.value for w in at.warning)
+    assert "ended `Success`" in text_of(at)
+
+
+def test_an_error_in_a_group_not_on_screen_is_shown_at_the_top_naming_the_group(lab: AppTest) -> None:
+    choose(lab, "on_success_service", "lambda")
+    lab.text_input(key=K + "on_success_name").input("orders").run()
+    edit(lab, "Trigger")
+    assert any("Destinations & DLQ" in e.value and "for itself" in e.value for e in lab.error)
+
+
+def test_the_builder_keeps_every_setting_when_switching_groups(lab: AppTest) -> None:
+    choose(lab, "behavior_kind", "fail")
+    choose(lab, "max_retry_attempts", 1)
+    edit(lab, "Trigger")
+    edit(lab, "Function")
+    assert lab.selectbox(key=K + "behavior_kind").value == "fail"
+    assert "after 2 attempt(s)" in text_of(lab)
+
+
+def test_presenter_mode_hides_the_editing_panel_and_keeps_the_diagram(lab: AppTest) -> None:
+    lab.toggle(key="presenter").set_value(True).run()
+    assert not lab.exception
+    assert not [s for s in lab.selectbox if s.key == K + "trigger"]
+    assert flowchart_sources(lab)
+
+
+def test_compare_runs_the_same_event_both_ways_side_by_side(lab: AppTest) -> None:
+    view(lab, "Sync vs async")
+    text = text_of(lab)
+    assert "HTTP 200" in text and "HTTP 202" in text
+    assert len(flowchart_sources(lab)) == 2
+
+
+def test_the_code_view_shows_boto3_cli_and_sam(lab: AppTest) -> None:
+    view(lab, "Code")
+    code = "\n".join(block.value for block in lab.code)
+    assert "put_function_event_invoke_config" in code or "boto3" in code
+    assert "aws lambda" in code
+    assert "AWS::Serverless" in code

@@ -1,0 +1,197 @@
+"""The Learn page driven with AppTest: a learner walks a whole lesson and finds it completed after a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lessons import loader
+from lessons.model import Lesson
+from lessons.progress import ProgressStore
+
+PAGE = str(Path(__file__).parents[2] / "ui" / "learn.py")
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "lessons"
+CHALLENGE = "challenge.sample-failures.queue-failures"
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A progress file of this test only, and the sample lesson instead of the real content."""
+    path = tmp_path / "progress.sqlite3"
+    monkeypatch.setenv("LAMBDA_LAB_DB", str(path))
+    monkeypatch.setattr(loader, "CONTENT_DIR", FIXTURES)
+    return path
+
+
+def learn_page() -> AppTest:
+    page = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not page.exception, page.exception
+    return page
+
+
+def texts(elements) -> list[str]:
+    return [element.value for element in elements]
+
+
+def test_a_learner_walks_a_lesson_and_finds_it_completed_after_a_restart(database: Path) -> None:
+    page = learn_page()
+    page.sidebar.text_input(key="learner.name_input").input("Ana").run()
+    assert "Ana" in page.sidebar.markdown[0].value
+    assert [h.value for h in page.header][:1] == ["Catch failed events"]
+    assert "What happens to a failing event" in [s.value for s in page.subheader]
+
+    page.segmented_control(key=f"{CHALLENGE}.group").set_value("Retries & age").run()
+    page.selectbox(key=f"{CHALLENGE}.max_retry_attempts").set_value(1).run()
+    page.button(key=f"{CHALLENGE}.check").click().run()
+    assert not page.exception
+    feedback = " ".join(texts(page.error))
+    assert "Not yet: the goal is not met" in feedback
+    assert "Nothing reached an SQS queue" in feedback  # the one check still failing, not the others
+    assert "Each event should run exactly twice" not in feedback
+
+    page.button(key=f"{CHALLENGE}.hint").click().run()
+    assert [text for text in texts(page.info) if text.startswith("**Hint")] == [
+        "**Hint 1.** The invocation record says how the event ended: look for `RetriesExhausted` in the "
+        "OnFailure destination."]
+    assert page.button(key=f"{CHALLENGE}.hint").label == "Show a hint (1 left)"
+
+    page.button(key=f"{CHALLENGE}.solution").click().run()
+    page.segmented_control(key=f"{CHALLENGE}.group").set_value("Destinations & DLQ").run()
+    assert page.selectbox(key=f"{CHALLENGE}.on_failure_service").value == "sqs"
+    page.button(key=f"{CHALLENGE}.check").click().run()
+    assert not page.exception
+    assert any("Goal met" in text for text in texts(page.success))
+    assert any("Lesson complete" in text for text in texts(page.success))
+
+    progress = ProgressStore(database)
+    assert progress.completed_challenges("ana") == {("sample-failures", "queue-failures")}
+    assert progress.completed_lessons("ANA") == {"sample-failures"}
+
+    restarted = learn_page()
+    restarted.sidebar.text_input(key="learner.name_input").input("ana ").run()
+    assert restarted.selectbox(key="learn.lesson").format_func("sample-failures").startswith("✅")
+    assert any("Lesson complete" in text for text in texts(restarted.success))
+
+
+def test_without_a_name_the_learner_is_told_progress_is_not_saved(database: Path) -> None:
+    page = learn_page()
+    assert any("not saved" in text for text in texts(page.info))
+    page.button(key=f"{CHALLENGE}.solution").click().run()
+    page.button(key=f"{CHALLENGE}.check").click().run()
+    assert any("Goal met" in text for text in texts(page.success))
+    assert ProgressStore(database).completed_lessons("ana") == set()
+
+
+def test_solving_before_typing_a_name_is_saved_once_the_name_is_given(database: Path) -> None:
+    page = learn_page()
+    page.button(key=f"{CHALLENGE}.solution").click().run()
+    page.button(key=f"{CHALLENGE}.check").click().run()
+    page.sidebar.text_input(key="learner.name_input").input("Bo").run()
+    assert ProgressStore(database).completed_challenges("bo") == {("sample-failures", "queue-failures")}
+
+
+def test_every_hint_can_be_revealed_and_then_the_button_goes(database: Path) -> None:
+    page = learn_page()
+    page.button(key=f"{CHALLENGE}.hint").click().run()
+    page.button(key=f"{CHALLENGE}.hint").click().run()
+    assert len([text for text in texts(page.info) if text.startswith("**Hint")]) == 2
+    assert not [button for button in page.button if button.key == f"{CHALLENGE}.hint"]
+
+
+def test_checking_an_answer_explains_every_option(database: Path) -> None:
+    page = learn_page()
+    page.radio(key="learn.sample-failures.question.default-attempts").set_value(0).run()
+    page.button(key="learn.sample-failures.question.default-attempts.check").click().run()
+    assert "Not quite." in texts(page.error)
+    explanations = [text for text in texts(page.markdown) if text.startswith(("✅", "❌"))]
+    assert explanations == [
+        "❌ Once *(your answer)*  \nThat is MaximumRetryAttempts = 0; the default is 2 retries.",
+        "✅ **Correct answer:** Three times  \nThe first attempt plus two retries.",
+        "❌ Until the event is six hours old  \nThe event age limits how long it waits, but retries still stop "
+        "after two.",
+    ]
+
+
+def test_a_broken_lesson_file_is_explained_without_a_traceback(
+        database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "lessons"
+    broken.mkdir()
+    (broken / "01-broken.toml").write_text('id = "broken"\norder = "first"\n')
+    monkeypatch.setattr(loader, "CONTENT_DIR", broken)
+    page = learn_page()
+    assert "01-broken.toml: order: Input should be a valid integer" in page.error[0].value
+
+
+def test_a_damaged_progress_file_is_set_aside_and_the_learner_told(database: Path) -> None:
+    database.write_bytes(b"not a database" * 100)
+    page = learn_page()
+    assert "was kept, unchanged" in page.warning[0].value
+    assert list(database.parent.glob("progress.sqlite3.corrupt-*.bak"))
+
+
+def course() -> list[Lesson]:
+    """The real lessons; a broken file is reported by tests/unit/test_lesson_content.py."""
+    try:
+        return loader.load_lessons(loader.CONTENT_DIR)
+    except loader.LessonFileError:
+        return []
+
+
+@pytest.mark.parametrize("lesson", [pytest.param(lesson, id=lesson.id) for lesson in course()])
+def test_every_lesson_of_the_course_opens_without_an_error(lesson: Lesson, database: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "CONTENT_DIR", Path(loader.__file__).parent / "content")
+    page = learn_page()
+    page.selectbox(key="learn.lesson").set_value(lesson.id).run()
+    assert not page.exception, page.exception
+    assert page.header[0].value == lesson.title
+
+
+# --- the Progress page, which shows what the Learn page saved -----------------------------------------
+PROGRESS_PAGE = str(Path(__file__).parents[2] / "ui" / "progress_page.py")
+
+
+def progress_page(name: str) -> AppTest:
+    page = AppTest.from_file(PROGRESS_PAGE, default_timeout=60).run()
+    page.sidebar.text_input(key="learner.name_input").input(name).run()
+    assert not page.exception, page.exception
+    return page
+
+
+def test_the_progress_page_shows_solved_challenges_and_exams(database: Path) -> None:
+    progress = ProgressStore(database)
+    progress.complete_challenge("ana", "sample-failures", "queue-failures")
+    progress.complete_lesson("ana", "sample-failures")
+    progress.record_exam("ana", {"finished": "2026-01-02T10:00:00Z", "score": 780, "passed": True,
+                                 "domains": {"1": [7, 9]}, "answers": [{"id": "q1"}, {"id": "q2"}]})
+    page = progress_page("Ana")
+    assert "✅ 1. Catch failed events" in texts(page.markdown)
+    table = page.dataframe[0].value
+    assert table.to_dict("records") == [{"Finished": "2026-01-02T10:00:00Z", "Score": 780, "Result": "Passed",
+                                         "Questions": 2}]
+    assert page.download_button[0].label == "Download my progress (JSON)"
+
+
+def test_the_progress_page_asks_for_a_name_first(database: Path) -> None:
+    page = AppTest.from_file(PROGRESS_PAGE, default_timeout=60).run()
+    assert "Type your name in the sidebar" in page.info[0].value
+
+
+def test_importing_a_progress_file_merges_it_and_a_bad_file_is_explained(database: Path, tmp_path: Path) -> None:
+    laptop = ProgressStore(tmp_path / "laptop.sqlite3")
+    laptop.complete_lesson("ana", "sample-failures")
+    page = progress_page("Bo")
+    page.file_uploader[0].upload("notes.json", b'{"hello": 1}', "application/json")
+    page.run()
+    page.button(key="progress.import").click().run()
+    assert not page.exception
+    assert page.error[0].value == "This file is not a progress export of Lambda Destinations Lab."
+    assert ProgressStore(database).completed_lessons("bo") == set()
+
+    page.file_uploader[0].set_value(("ana.json", laptop.export_json("ana").encode(), "application/json"))
+    page.run()
+    page.button(key="progress.import").click().run()
+    assert page.success[0].value == "Imported 1 lesson."
+    assert ProgressStore(database).completed_lessons("bo") == {"sample-failures"}

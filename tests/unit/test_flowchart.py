@@ -1,0 +1,261 @@
+"""The Lab flowchart: the path a run took, told by colour, line style and label, step by step."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from engine.outcome import Outcome
+from engine.scenario import BehaviorSpec, Scenario, TargetSpec
+from ui.flowchart import BLUE, GREY, ORANGE, PURPLE, VERMILLION, build_flowchart, describe_flowchart
+
+FAIL = BehaviorSpec(kind="fail", error_type="ValueError", message="bad order")
+SCENARIOS = {
+    "success_sqs": Scenario(on_success=TargetSpec(service="sqs")),
+    "failure_sqs_sns_dlq": Scenario(behavior=FAIL, on_failure=TargetSpec(service="sqs"),
+                                    dead_letter=TargetSpec(service="sns")),
+    "sync_api_gateway": Scenario(trigger="api_gateway", on_success=TargetSpec(service="sqs"),
+                                 on_failure=TargetSpec(service="sqs"), dead_letter=TargetSpec(service="sqs")),
+    "sync_failure": Scenario(trigger="api_gateway", behavior=FAIL, on_failure=TargetSpec(service="sqs")),
+    "sync_zero_concurrency": Scenario(trigger="api_gateway", reserved_concurrency=0),
+    "eventbridge": Scenario(on_success=TargetSpec(service="eventbridge")),
+    "s3": Scenario(behavior=FAIL, max_retry_attempts=0, on_failure=TargetSpec(service="s3")),
+    "lambda": Scenario(on_success=TargetSpec(service="lambda")),
+    "fifo": Scenario(behavior=FAIL, max_retry_attempts=0, on_failure=TargetSpec(service="sqs", fifo=True)),
+    "zero_concurrency": Scenario(reserved_concurrency=0, on_failure=TargetSpec(service="sqs"),
+                                 dead_letter=TargetSpec(service="sqs")),
+    "throttled": Scenario(reserved_concurrency=1, events=3, behavior=BehaviorSpec(duration=2.5),
+                          on_success=TargetSpec(service="sqs")),
+    "setup_error": Scenario(on_success=TargetSpec(service="s3")),
+}
+
+
+@cache
+def outcome(name: str) -> Outcome:
+    return SCENARIOS[name].run()
+
+
+def source(name: str, step: int | None = None, presenter: bool = False) -> str:
+    return build_flowchart(outcome(name), step, presenter).source
+
+
+def edge(dot: str, tail: str, head: str) -> str:
+    """The edge's DOT line; its label's line breaks (wrapped to keep the diagram narrow) read as spaces."""
+    lines = [line for line in dot.splitlines() if line.strip().startswith(f"{tail} -> {head} [")]
+    assert len(lines) == 1, f"expected one edge {tail} -> {head}"
+    return lines[0].replace("\\n", " ")
+
+
+def node(dot: str, name: str) -> str:
+    lines = [line for line in dot.splitlines() if line.strip().startswith(f"{name} [")]
+    assert len(lines) == 1, f"expected one node {name}"
+    return lines[0]
+
+
+def taken(line: str, colour: str) -> bool:
+    """Drawn as part of the path: the colour AND a bold solid line."""
+    return f'color="{colour}"' in line and "style=bold" in line
+
+
+def not_used(line: str) -> bool:
+    """Drawn as unused: grey AND dashed AND labelled "not used"."""
+    return f'color="{GREY}"' in line and "style=dashed" in line and "not used" in line
+
+
+# --- the path taken ---------------------------------------------------------------------------------------
+
+def test_an_async_success_is_drawn_blue_and_bold_from_the_trigger_to_the_sqs_destination():
+    dot = source("success_sqs")
+    for tail, head in (("trigger", "queue"), ("queue", "function"), ("function", "on_success"),
+                       ("on_success", "success_target")):
+        assert taken(edge(dot, tail, head), BLUE)
+    assert "Amazon SQS\\norders-success" in node(dot, "success_target")
+    assert "Invoke, InvocationType=Event 1 event · 202 Accepted at 0 s" in edge(dot, "trigger", "queue")
+    assert "delivered at 0.1 s" in edge(dot, "on_success", "success_target")
+    assert not_used(edge(dot, "function", "on_failure"))
+
+
+def test_a_failure_after_retries_is_drawn_vermillion_to_the_on_failure_queue_and_the_dlq():
+    dot = source("failure_sqs_sns_dlq")
+    assert taken(edge(dot, "function", "on_failure"), VERMILLION)
+    assert taken(edge(dot, "on_failure", "failure_target"), VERMILLION)
+    assert taken(edge(dot, "function", "dlq"), VERMILLION)
+    assert "Amazon SQS\\norders-failures" in node(dot, "failure_target")
+    assert "Amazon SNS\\norders-dlq" in node(dot, "dlq")
+    assert not_used(edge(dot, "function", "on_success"))
+
+
+def test_edges_carry_attempt_counts_retry_waits_and_delivery_times():
+    dot = source("failure_sqs_sns_dlq")
+    assert "3 attempts 0 s, 60.1 s, 180.2 s" in edge(dot, "queue", "function")
+    retries = edge(dot, "function", "queue")
+    assert taken(retries, ORANGE) and "2 retries" in retries and "60 s, 120 s" in retries
+    assert "RetriesExhausted approximateInvokeCount 3" in edge(dot, "function", "on_failure")
+    assert "delivered at 180.3 s" in edge(dot, "on_failure", "failure_target")
+    assert "original event + RequestID, ErrorCode, ErrorMessage" in edge(dot, "function", "dlq")
+
+
+def test_the_function_node_shows_its_behaviour_and_async_settings():
+    function = node(source("failure_sqs_sns_dlq"), "function")
+    for text in ("orders", "raises ValueError: bad order", "retries 2 (default)", "21,600 s = 6 h (default)",
+                 "reserved concurrency: not set"):
+        assert text in function
+    assert "reserved concurrency: 1" in node(source("throttled"), "function")
+
+
+def test_every_edge_is_either_bold_and_coloured_or_dashed_grey_so_greyscale_still_reads():
+    for name in SCENARIOS:
+        for line in source(name).splitlines():
+            if " -> " in line:
+                assert ("style=bold" in line) != ("style=dashed" in line), line
+                assert ("style=dashed" in line) == (f'color="{GREY}"' in line), line
+
+
+# --- synchronous calls ------------------------------------------------------------------------------------
+
+def test_a_sync_call_draws_destinations_and_dlq_as_not_used_because_they_are_async_only():
+    dot = source("sync_api_gateway")
+    reason = "not used: destinations apply only to asynchronous invocations"
+    for tail, head in (("function", "on_success"), ("function", "on_failure"),
+                       ("on_success", "success_target"), ("on_failure", "failure_target")):
+        assert not_used(edge(dot, tail, head)) and reason in edge(dot, tail, head)
+    assert "a dead-letter queue applies only to asynchronous invocations" in edge(dot, "function", "dlq")
+    assert "queue [" not in dot
+    assert "Amazon API Gateway" in node(dot, "trigger")
+
+
+def test_a_sync_call_ends_at_the_caller_with_the_response():
+    assert taken(edge(source("sync_api_gateway"), "function", "caller"), BLUE)
+    failed = edge(source("sync_failure"), "function", "caller")
+    assert taken(failed, VERMILLION) and "FunctionError: Unhandled (ValueError)" in failed
+    throttled = edge(source("sync_zero_concurrency"), "function", "caller")
+    assert "429 TooManyRequestsException: Rate Exceeded." in throttled
+
+
+# --- every target service, and deliveries that fail -------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "target", "text"), [
+    ("eventbridge", "success_target", "Amazon EventBridge\\norders-success"),
+    ("s3", "failure_target", "Amazon S3\\norders-failures"),
+    ("lambda", "success_target", "AWS Lambda\\norders-success"),
+])
+def test_each_destination_service_is_named_on_its_node(name, target, text):
+    assert text in node(source(name), target)
+
+
+def test_a_lambda_destination_shows_how_its_own_run_ended():
+    assert "then ran: Success ×1" in node(source("lambda"), "success_target")
+
+
+def test_a_fifo_target_is_drawn_as_a_blocked_delivery_with_its_reason():
+    dot = source("fifo")
+    delivery = edge(dot, "on_failure", "failure_target")
+    assert f'color="{PURPLE}"' in delivery and "arrowhead=tee" in delivery
+    assert "✗ delivery failed at 0.1 s" in delivery and "FIFO queues and topics are not supported" in delivery
+    assert "peripheries=2" in node(dot, "failure_target")
+
+
+def test_zero_reserved_concurrency_goes_to_on_failure_without_any_attempt():
+    dot = source("zero_concurrency")
+    assert "0 attempts: reserved concurrency is 0" in edge(dot, "queue", "function")
+    failure = edge(dot, "function", "on_failure")
+    assert taken(failure, VERMILLION) and "ZeroReservedConcurrency approximateInvokeCount 0" in failure
+    assert taken(edge(dot, "function", "dlq"), VERMILLION)
+
+
+def test_throttled_tries_are_drawn_going_back_on_the_queue_with_their_backoff():
+    dot = source("throttled")
+    requeue = edge(dot, "function", "queue")
+    assert taken(requeue, ORANGE) and "5 throttled tries" in requeue and "backoff 1 s, 1 s, 2 s" in requeue
+    assert "3 attempts for 3 events" in edge(dot, "queue", "function")
+    assert "delivered at 2.5 s, 5.5 s, 9.5 s" in edge(dot, "on_success", "success_target")
+
+
+def test_a_rejected_configuration_is_drawn_with_the_error_pointing_at_the_refused_setting():
+    dot = source("setup_error")
+    assert "InvalidParameterValueException" in node(dot, "setup_error")
+    assert taken(edge(dot, "setup_error", "success_target"), VERMILLION)
+    assert "Amazon S3\\norders-success" in node(dot, "success_target")
+    assert "not used: the configuration was rejected" in edge(dot, "trigger", "queue")
+    assert not_used(edge(dot, "function", "on_success"))
+
+
+# --- stepping through the run -----------------------------------------------------------------------------
+
+def test_stepping_shows_only_what_has_happened_and_marks_the_current_edge():
+    first = source("failure_sqs_sns_dlq", step=0)
+    assert "▶ now: Event queued" in edge(first, "trigger", "queue")
+    assert "penwidth=4.0" in edge(first, "trigger", "queue")
+    assert "not used yet" in edge(first, "function", "on_failure")
+    assert "1 attempt" not in edge(first, "queue", "function")
+    second_attempt = source("failure_sqs_sns_dlq", step=4)
+    assert "▶ now: Attempt 2 starts 2 attempts 0 s, 60.1 s" in edge(second_attempt, "queue", "function")
+
+
+def test_the_last_step_marks_the_final_delivery():
+    trace = outcome("failure_sqs_sns_dlq").trace
+    dot = source("failure_sqs_sns_dlq", step=len(trace) - 1)
+    assert "▶ now: Delivered to dead-letter queue" in edge(dot, "function", "dlq")
+    assert taken(edge(dot, "on_failure", "failure_target"), VERMILLION)
+
+
+@pytest.mark.parametrize("name", ["failure_sqs_sns_dlq", "sync_failure", "lambda", "throttled",
+                                  "zero_concurrency"])
+def test_every_step_marks_exactly_one_place_as_now(name):
+    for index in range(len(outcome(name).trace)):
+        assert source(name, step=index).count("▶ now") == 1
+
+
+def test_a_step_past_either_end_is_held_to_the_trace():
+    trace = outcome("success_sqs").trace
+    assert source("success_sqs", step=99) == source("success_sqs", step=len(trace) - 1)
+    assert source("success_sqs", step=-5) == source("success_sqs", step=0)
+
+
+def test_presenter_mode_uses_larger_fonts():
+    assert "fontsize=12" in source("success_sqs") and "fontsize=20" in source("success_sqs", presenter=True)
+
+
+def test_label_text_stays_literal_even_with_backslashes_and_angle_brackets():
+    scenario = Scenario(behavior=BehaviorSpec(kind="fail", message="bad <b>order</b> \\ x"))
+    dot = build_flowchart(scenario.run()).source
+    assert "bad <b>order</b> \\\\ x" in node(dot, "function")
+
+
+# --- the same diagram in words ----------------------------------------------------------------------------
+
+def test_the_description_tells_attempts_outcome_and_where_each_result_went():
+    text = describe_flowchart(outcome("failure_sqs_sns_dlq"))
+    for fact in ("Amazon S3 (event notification) invokes the Lambda function orders asynchronously",
+                 "ran 3 times, starting at 0 s, 60.1 s, 180.2 s", "2 retries were scheduled",
+                 "RetriesExhausted (approximateInvokeCount 3)",
+                 "delivered to the OnFailure destination, Amazon SQS queue orders-failures, at 180.3 s",
+                 "original event was delivered to the dead-letter queue, Amazon SNS topic orders-dlq",
+                 "No OnSuccess destination is configured"):
+        assert fact in text
+
+
+def test_the_description_of_a_sync_call_says_destinations_were_not_used_and_why():
+    text = describe_flowchart(outcome("sync_api_gateway"))
+    assert "Not used: the OnSuccess destination Amazon SQS queue orders-success" in text
+    assert "apply only to asynchronous invocations" in text
+
+
+def test_the_description_follows_the_record_into_a_lambda_destination():
+    text = describe_flowchart(outcome("lambda"))
+    assert "delivered to the OnSuccess destination, AWS Lambda function orders-success" in text
+    assert "orders-success was invoked with the record as its event, and its own run ended: Success ×1" in text
+
+
+def test_the_description_reports_failed_deliveries_throttles_and_setup_errors():
+    assert "failed at 0.1 s: FIFO queues and topics are not supported" in describe_flowchart(outcome("fifo"))
+    assert "5 tries were throttled" in describe_flowchart(outcome("throttled"))
+    text = describe_flowchart(outcome("setup_error"))
+    assert "rejected before anything was invoked: InvalidParameterValueException" in text
+
+
+def test_the_description_follows_the_step():
+    text = describe_flowchart(outcome("failure_sqs_sns_dlq"), step=4)
+    assert "Showing step 5 of 12" in text and "Attempt 2 starts" in text
+    assert "has not been reached yet" in text and "RetriesExhausted" not in text

@@ -1,0 +1,63 @@
+"""Every lesson in lessons/content is valid, and its challenges and scenarios do what the text promises."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.checks import failed_checks
+from engine.scenario import Scenario
+from lessons.loader import CONTENT_DIR, LessonFileError, load_lessons
+from lessons.model import Challenge, Lesson, Section
+from ui.scenario_state import from_widget_values, to_widget_values
+
+MINIMUM_LESSONS = 9
+
+try:
+    LESSONS, LOAD_ERROR = load_lessons(CONTENT_DIR), None
+except LessonFileError as error:  # reported by the first test, with the loader's file-and-field message
+    LESSONS, LOAD_ERROR = [], str(error)
+
+CHALLENGES = [pytest.param(lesson, challenge, id=f"{lesson.id}/{challenge.id}")
+              for lesson in LESSONS for challenge in lesson.challenges]
+SECTIONS = [pytest.param(section, id=f"{lesson.id}/{index}")
+            for lesson in LESSONS for index, section in enumerate(lesson.sections) if section.scenario]
+
+
+def test_every_lesson_file_loads() -> None:
+    assert LOAD_ERROR is None, LOAD_ERROR
+
+
+def test_there_are_at_least_nine_lessons() -> None:
+    assert len(LESSONS) >= MINIMUM_LESSONS, [lesson.id for lesson in LESSONS]
+
+
+@pytest.mark.parametrize(("lesson", "challenge"), CHALLENGES)
+def test_the_solution_meets_every_check(lesson: Lesson, challenge: Challenge) -> None:
+    outcome = challenge.solution.run()
+    assert failed_checks(challenge.checks, outcome) == [], outcome.setup_error
+
+
+@pytest.mark.parametrize(("lesson", "challenge"), CHALLENGES)
+def test_the_starting_scenario_does_not_meet_the_goal(lesson: Lesson, challenge: Challenge) -> None:
+    assert failed_checks(challenge.checks, challenge.start.run()), "the learner would start with it solved"
+
+
+@pytest.mark.parametrize(("lesson", "challenge"), CHALLENGES)
+def test_the_start_and_the_solution_survive_the_scenario_form(lesson: Lesson, challenge: Challenge) -> None:
+    # "Show solution" and the starting form go through the widgets: a setting the form cannot show
+    # would silently change the scenario the learner checks.
+    for scenario in (challenge.start, challenge.solution):
+        assert form_round_trip(scenario) == scenario
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_section_scenario_runs_without_a_setup_error_unless_the_text_names_it(section: Section) -> None:
+    # A section may show a refused configuration on purpose; it then names the error code it teaches.
+    error = section.scenario.run().setup_error
+    assert error is None or error.code in section.body + section.caption, error
+
+
+def form_round_trip(scenario: Scenario) -> Scenario | None:
+    rebuilt, errors = from_widget_values(to_widget_values(scenario))
+    assert not errors, errors
+    return rebuilt

@@ -1,0 +1,187 @@
+"""The payload viewer: exactly what was sent, returned, recorded and delivered, up to the chosen step."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from engine.outcome import Outcome
+from engine.scenario import BehaviorSpec, Scenario, TargetSpec
+from ui.payloads import RECORD_FIELDS, RETAIN_DOC, PayloadSection, payload_sections
+
+FAIL = BehaviorSpec(kind="fail", error_type="ValueError", message="bad order")
+SCENARIOS = {
+    "success_sqs": Scenario(on_success=TargetSpec(service="sqs")),
+    "failure_sqs_sns_dlq": Scenario(behavior=FAIL, on_failure=TargetSpec(service="sqs"),
+                                    dead_letter=TargetSpec(service="sns")),
+    "sync_failure": Scenario(trigger="api_gateway", behavior=FAIL, on_failure=TargetSpec(service="sqs")),
+    "sync_zero_concurrency": Scenario(trigger="api_gateway", reserved_concurrency=0),
+    "eventbridge": Scenario(on_success=TargetSpec(service="eventbridge")),
+    "s3": Scenario(behavior=FAIL, max_retry_attempts=0, on_failure=TargetSpec(service="s3")),
+    "lambda": Scenario(on_success=TargetSpec(service="lambda")),
+    "fifo": Scenario(behavior=FAIL, max_retry_attempts=0, on_failure=TargetSpec(service="sqs", fifo=True)),
+    "zero_concurrency": Scenario(reserved_concurrency=0, on_failure=TargetSpec(service="sqs"),
+                                 dead_letter=TargetSpec(service="sqs")),
+    "throttled": Scenario(reserved_concurrency=1, events=3, behavior=BehaviorSpec(duration=2.5),
+                          on_success=TargetSpec(service="sqs")),
+    "setup_error": Scenario(on_success=TargetSpec(service="s3")),
+}
+
+
+@cache
+def outcome(name: str) -> Outcome:
+    return SCENARIOS[name].run()
+
+
+def sections(name: str, step: int | None = None) -> list[PayloadSection]:
+    return payload_sections(outcome(name), step)
+
+
+def titled(name: str, text: str) -> PayloadSection:
+    found = [s for s in sections(name) if text in s.title]
+    assert len(found) == 1, f"expected one section titled {text!r}"
+    return found[0]
+
+
+def test_an_async_failure_shows_event_attempts_record_and_both_deliveries_in_order():
+    assert [s.title for s in sections("failure_sqs_sns_dlq")] == [
+        "Event sent (asynchronous)",
+        "Attempt 1: the function failed (ValueError)",
+        "Attempt 2: the function failed (ValueError)",
+        "Attempt 3: the function failed (ValueError)",
+        "Invocation record (RetriesExhausted)",
+        "OnFailure destination → Amazon SQS orders-failures: the SQS message",
+        "OnFailure destination → Amazon SQS orders-failures: message body, parsed",
+        "Dead-letter queue → Amazon SNS orders-dlq: the SNS notification",
+        "Dead-letter queue → Amazon SNS orders-dlq: Message, parsed",
+    ]
+
+
+def test_the_event_and_the_record_are_exactly_what_the_run_produced():
+    run = outcome("failure_sqs_sns_dlq")
+    assert titled("failure_sqs_sns_dlq", "Event sent").body == run.events_sent[0]
+    record = titled("failure_sqs_sns_dlq", "Invocation record")
+    assert record.body == run.results[0].record and record.kind == "record"
+    assert "The dead-letter queue gets the original event instead" in record.note
+    attempt = titled("failure_sqs_sns_dlq", "Attempt 3")
+    assert attempt.body["errorMessage"] == "bad order" and attempt.body["errorType"] == "ValueError"
+
+
+def test_the_sqs_destination_section_holds_the_exact_message_body():
+    delivery = outcome("failure_sqs_sns_dlq").delivered("on_failure")[0]
+    message = titled("failure_sqs_sns_dlq", "the SQS message").body
+    assert message["Body"] == delivery.body and message["MessageId"] == delivery.message_id
+    assert "MessageAttributes" not in message
+    assert titled("failure_sqs_sns_dlq", "message body, parsed").body == json.loads(delivery.body)
+
+
+def test_the_sns_dlq_section_holds_the_original_event_and_lambdas_three_attributes():
+    run = outcome("failure_sqs_sns_dlq")
+    delivery = run.delivered("dead_letter")[0]
+    notification = titled("failure_sqs_sns_dlq", "the SNS notification")
+    assert notification.body["Message"] == delivery.body
+    assert json.loads(notification.body["Message"]) == run.events_sent[0]
+    request_id = run.results[0].request_id
+    assert notification.body["MessageAttributes"] == {
+        "RequestID": {"Type": "String", "Value": request_id},
+        "ErrorCode": {"Type": "Number", "Value": "200"},
+        "ErrorMessage": {"Type": "String", "Value": "bad order"},
+    }
+    assert f"RequestID {request_id}, ErrorCode 200, ErrorMessage 'bad order'" in notification.note
+
+
+def test_stepping_shows_only_the_payloads_that_exist_so_far():
+    trace = outcome("failure_sqs_sns_dlq").trace
+    first_end = next(i for i, step in enumerate(trace) if step.kind == "end")
+    assert [s.title for s in sections("failure_sqs_sns_dlq", first_end)] == [
+        "Event sent (asynchronous)", "Attempt 1: the function failed (ValueError)"]
+    final = next(i for i, step in enumerate(trace) if step.kind == "final")
+    assert sections("failure_sqs_sns_dlq", final)[-1].title == "Invocation record (RetriesExhausted)"
+    assert [s.title for s in sections("failure_sqs_sns_dlq", 0)] == ["Event sent (asynchronous)"]
+
+
+def test_a_success_record_goes_to_the_on_success_queue():
+    record = titled("success_sqs", "Invocation record (Success)")
+    assert "OnSuccess destination (Amazon SQS orders-success)" in record.note
+    delivery = outcome("success_sqs").delivered("on_success")[0]
+    assert titled("success_sqs", "the SQS message").body["Body"] == delivery.body
+
+
+def test_the_eventbridge_section_is_the_whole_event_with_the_record_as_detail():
+    run = outcome("eventbridge")
+    event = titled("eventbridge", "the EventBridge event").body
+    assert event == run.delivered("on_success")[0].payload
+    assert event["detail-type"] == "Lambda Function Invocation Result - Success"
+    assert event["source"] == "lambda" and event["detail"] == run.results[0].record
+
+
+def test_the_s3_section_shows_the_object_key_and_content():
+    delivery = outcome("s3").delivered("on_failure")[0]
+    section = titled("s3", "object aws/lambda/async/orders/")
+    assert delivery.key in section.title
+    assert section.body == {"Bucket": "orders-failures", "Key": delivery.key,
+                            "Body": json.loads(delivery.body)}
+
+
+def test_the_lambda_destination_section_is_the_functions_event_and_its_own_run_is_left_out():
+    run = outcome("lambda")
+    section = titled("lambda", "the function's event")
+    assert section.body == run.results[0].record
+    own = {step.request_id for step in run.trace if step.function == "orders-success"}
+    assert not [s for s in sections("lambda") if s.request_id in own]
+
+
+def test_a_failed_delivery_is_a_text_section_with_its_reason():
+    section = titled("fifo", "delivery failed")
+    assert section.language == "text" and section.kind == "failure"
+    assert "FIFO queues and topics are not supported" in section.body
+    assert "DestinationDeliveryFailures" in section.note
+
+
+def test_zero_reserved_concurrency_has_a_record_without_a_response_and_a_429_dlq_message():
+    record = titled("zero_concurrency", "Invocation record (ZeroReservedConcurrency)").body
+    assert record["requestContext"]["approximateInvokeCount"] == 0
+    assert "responseContext" not in record and "responsePayload" not in record
+    message = titled("zero_concurrency", "Dead-letter queue → Amazon SQS orders-dlq: the SQS message").body
+    assert message["MessageAttributes"]["ErrorCode"] == {"DataType": "Number", "StringValue": "429"}
+
+
+def test_sync_calls_show_the_response_to_the_caller_and_no_record():
+    assert [s.title for s in sections("sync_failure")] == [
+        "Event sent (synchronous)", "Response to the caller: 200, FunctionError: Unhandled"]
+    assert sections("sync_failure")[-1].body["errorType"] == "ValueError"
+    rejected = sections("sync_zero_concurrency")[-1]
+    assert rejected.title == "Invoke rejected: 429 TooManyRequestsException" and rejected.language == "text"
+
+
+def test_each_of_several_events_keeps_its_own_request_id():
+    run = outcome("throttled")
+    by_request = {s.request_id for s in sections("throttled")}
+    assert by_request == {r.request_id for r in run.results}
+    bodies = [s.body["Body"] for s in sections("throttled") if "the SQS message" in s.title]
+    assert bodies == [d.body for d in run.delivered("on_success")]
+
+
+def test_a_rejected_configuration_has_no_payloads():
+    assert sections("setup_error") == []
+
+
+def test_every_record_field_is_explained_and_exists_in_a_real_record():
+    assert list(RECORD_FIELDS) == [
+        "version", "timestamp", "requestContext.requestId", "requestContext.functionArn",
+        "requestContext.condition", "requestContext.approximateInvokeCount", "requestPayload",
+        "responseContext.statusCode", "responseContext.executedVersion", "responseContext.functionError",
+        "responsePayload"]
+    record = outcome("failure_sqs_sns_dlq").results[0].record
+    for path, doc in RECORD_FIELDS.items():
+        value = record
+        for part in path.split("."):
+            value = value[part]
+        assert doc.meaning and doc.values and doc.doc_url == RETAIN_DOC
+
+
+def test_field_docs_mark_the_simulators_own_choices():
+    for path in ("timestamp", "requestContext.functionArn", "requestContext.approximateInvokeCount",
+                 "responseContext.functionError", "responsePayload"):
+        assert "in this simulator" in RECORD_FIELDS[path].values.lower()
+    assert "ZeroReservedConcurrency" in RECORD_FIELDS["requestContext.condition"].values

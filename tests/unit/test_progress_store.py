@@ -1,0 +1,256 @@
+"""The progress store: per-learner data in SQLite that is never silently lost, exported and imported."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from lessons.progress import (
+    SCHEMA_VERSION,
+    ProgressImportError,
+    ProgressStore,
+    default_path,
+    normalise_learner,
+)
+
+T0 = datetime(2026, 1, 1, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ProgressStore:
+    return ProgressStore(tmp_path / "progress.sqlite3", now=lambda: T0)
+
+
+def fill(store: ProgressStore, learner: str) -> None:
+    """Some of everything, for one learner."""
+    store.complete_lesson(learner, "retries")
+    store.complete_challenge(learner, "retries", "two-attempts")
+    store.record_answer(learner, "q-retries-1", True, T0, "practice")
+    store.record_answer(learner, "q-dlq-2", False, T0 + timedelta(minutes=1), "exam")
+    store.set_review_state(learner, "q-dlq-2", 1, T0 + timedelta(days=1))
+    store.record_exam(learner, {"started": T0, "finished": T0 + timedelta(minutes=30), "score": 720,
+                                "passed": True, "domains": {"1": 0.8}, "answers": [{"id": "q-dlq-2"}]})
+    store.report_problem(learner, "q-dlq-2", "option B looks right too", T0)
+
+
+def test_names_are_compared_stripped_and_case_insensitively() -> None:
+    assert normalise_learner("  Ana   María ") == normalise_learner("ana maría") == "ana maría"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 41])
+def test_an_empty_or_too_long_name_is_refused(name: str) -> None:
+    with pytest.raises(ValueError):
+        normalise_learner(name)
+
+
+def test_each_learner_sees_only_their_own_progress(store: ProgressStore) -> None:
+    fill(store, "Ana")
+    assert store.completed_lessons("ANA ") == {"retries"}
+    assert store.completed_challenges("ana") == {("retries", "two-attempts")}
+    for other in ("Bob", "an", "ana b"):
+        assert store.completed_lessons(other) == set()
+        assert store.completed_challenges(other) == set()
+        assert store.answers(other) == []
+        assert store.review_states(other) == {}
+        assert store.exam_history(other) == []
+        assert json.loads(store.export_json(other))["problem_reports"] == []
+
+
+def test_answers_and_review_states_come_back_as_utc_datetimes(store: ProgressStore) -> None:
+    fill(store, "ana")
+    assert store.answers("ana") == [
+        {"question_id": "q-retries-1", "correct": True, "at": T0, "mode": "practice"},
+        {"question_id": "q-dlq-2", "correct": False, "at": T0 + timedelta(minutes=1), "mode": "exam"},
+    ]
+    assert store.review_states("ana") == {"q-dlq-2": (1, T0 + timedelta(days=1))}
+    store.set_review_state("ana", "q-dlq-2", 2, T0 + timedelta(days=3))
+    assert store.review_states("ana") == {"q-dlq-2": (2, T0 + timedelta(days=3))}
+
+
+def test_timestamps_are_stored_as_iso_8601_utc(store: ProgressStore) -> None:
+    paris = datetime(2026, 1, 1, 10, 30, tzinfo=UTC).astimezone(__import__("zoneinfo").ZoneInfo("Europe/Paris"))
+    store.record_answer("ana", "q", True, paris, "review")
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT at FROM answers").fetchone()[0] == "2026-01-01T10:30:00.000000Z"
+
+
+def test_an_unknown_answer_mode_is_refused(store: ProgressStore) -> None:
+    with pytest.raises(ValueError, match="practice, exam, review"):
+        store.record_answer("ana", "q", True, T0, "cram")
+
+
+def test_exam_history_is_newest_first(tmp_path: Path) -> None:
+    clock = iter([T0, T0 + timedelta(days=1)])
+    store = ProgressStore(tmp_path / "p.sqlite3", now=lambda: next(clock, T0 + timedelta(days=2)))
+    store.record_exam("ana", {"score": 600, "passed": False})
+    store.record_exam("ana", {"score": 800, "passed": True})
+    assert [exam["score"] for exam in store.exam_history("ana")] == [800, 600]
+
+
+def test_problem_reports_of_every_learner_can_be_exported(store: ProgressStore) -> None:
+    store.report_problem("Ana", "q1", "typo in option C", T0)
+    store.report_problem("Bob", "q2", "two answers look right", T0 + timedelta(hours=1))
+    assert [(r["learner"], r["question_id"]) for r in store.problem_reports()] == [("ana", "q1"), ("bob", "q2")]
+    document = json.loads(store.export_problem_reports())
+    assert document["reports"][1] == {"learner": "bob", "question_id": "q2", "note": "two answers look right",
+                                      "at": "2026-01-01T10:30:00.000000Z"}
+
+
+def test_the_file_is_at_lambda_lab_db_when_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LAMBDA_LAB_DB", str(tmp_path / "somewhere" / "mine.sqlite3"))
+    store = ProgressStore()
+    store.complete_lesson("ana", "retries")
+    assert store.path == tmp_path / "somewhere" / "mine.sqlite3"
+    assert store.path.exists()
+
+
+def test_the_file_is_in_the_xdg_data_folder_otherwise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LAMBDA_LAB_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_path() == tmp_path / "lambda-destinations-lab" / "progress.sqlite3"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_path() == tmp_path / "home" / ".local" / "share" / "lambda-destinations-lab" / "progress.sqlite3"
+
+
+def test_the_database_records_its_schema_version_and_uses_wal(store: ProgressStore) -> None:
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reopening_a_good_file_keeps_everything_and_says_nothing(store: ProgressStore) -> None:
+    fill(store, "ana")
+    again = ProgressStore(store.path)
+    assert again.notice is None
+    assert again.completed_lessons("ana") == {"retries"}
+
+
+def test_a_corrupted_file_is_set_aside_with_a_notice_and_a_fresh_one_started(store: ProgressStore) -> None:
+    fill(store, "ana")
+    data = bytearray(store.path.read_bytes())
+    data[:16] = b"this is garbage!"  # the SQLite header
+    store.path.write_bytes(bytes(data))
+
+    reopened = ProgressStore(store.path, now=lambda: T0)
+    [backup] = store.path.parent.glob("progress.sqlite3.corrupt-*.bak")
+    assert backup.name == "progress.sqlite3.corrupt-20260101T093000Z.bak"
+    assert backup.read_bytes() == bytes(data)  # kept byte for byte
+    assert reopened.notice is not None
+    assert "could not be read" in reopened.notice and str(backup) in reopened.notice
+    assert reopened.completed_lessons("ana") == set()
+    reopened.complete_lesson("ana", "destinations")
+    assert reopened.completed_lessons("ana") == {"destinations"}
+
+
+def test_the_backup_of_a_corrupted_file_still_holds_the_learners_data(store: ProgressStore) -> None:
+    fill(store, "ana")
+    with sqlite3.connect(store.path) as db:  # damage an index page only: the tables stay readable
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'answers_by_learner'").fetchone()[0]
+    data = bytearray(store.path.read_bytes())
+    data[(root - 1) * page_size:root * page_size] = b"\xff" * page_size
+    store.path.write_bytes(bytes(data))
+
+    reopened = ProgressStore(store.path)
+    assert reopened.notice is not None
+    assert reopened.completed_lessons("ana") == set()
+    [backup] = store.path.parent.glob("progress.sqlite3.corrupt-*.bak")
+    with sqlite3.connect(backup) as db:
+        assert db.execute("SELECT learner, lesson_id FROM lessons_completed").fetchall() == [("ana", "retries")]
+        assert db.execute("SELECT count(*) FROM challenges_completed").fetchone()[0] == 1
+
+
+def test_a_file_from_a_newer_version_is_set_aside_not_overwritten(store: ProgressStore) -> None:
+    fill(store, "ana")
+    with sqlite3.connect(store.path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        db.execute("PRAGMA journal_mode = DELETE")
+    newer = store.path.read_bytes()
+
+    reopened = ProgressStore(store.path)
+    backup = store.path.with_name(f"progress.sqlite3.v{SCHEMA_VERSION + 1}.bak")
+    assert backup.read_bytes() == newer
+    assert "newer version" in (reopened.notice or "") and str(backup) in (reopened.notice or "")
+    assert reopened.completed_lessons("ana") == set()
+    with sqlite3.connect(backup) as db:  # the newer app's data is all there
+        assert db.execute("SELECT lesson_id FROM lessons_completed").fetchall() == [("retries",)]
+
+
+def test_a_sqlite_file_of_another_program_is_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE recipes (name TEXT)")
+    store = ProgressStore(path)
+    assert "not a progress file" in (store.notice or "")
+    assert (tmp_path / "progress.sqlite3.v0.bak").exists()
+
+
+def test_export_then_import_gives_another_name_the_same_progress(store: ProgressStore, tmp_path: Path) -> None:
+    fill(store, "Ana")
+    document = store.export_json("ana")
+    assert json.loads(document)["version"] == 1
+
+    elsewhere = ProgressStore(tmp_path / "other.sqlite3")
+    message = elsewhere.import_json("Ana on the laptop", document)
+    assert message.startswith("Imported 1 lesson, 1 challenge, 2 answers")
+    learner = "ana on the laptop"
+    assert elsewhere.completed_lessons(learner) == store.completed_lessons("ana")
+    assert elsewhere.completed_challenges(learner) == store.completed_challenges("ana")
+    assert elsewhere.answers(learner) == store.answers("ana")
+    assert elsewhere.review_states(learner) == store.review_states("ana")
+    assert elsewhere.exam_history(learner) == store.exam_history("ana")
+    assert json.loads(elsewhere.export_json(learner))["problem_reports"] == \
+        json.loads(document)["problem_reports"]
+
+
+def test_importing_the_same_file_twice_adds_nothing_the_second_time(store: ProgressStore) -> None:
+    fill(store, "ana")
+    document = store.export_json("ana")
+    assert store.import_json("ana", document).startswith("Nothing new")
+    assert len(store.answers("ana")) == 2
+    assert len(store.exam_history("ana")) == 1
+
+
+def test_an_import_keeps_the_review_state_that_is_further_along(store: ProgressStore, tmp_path: Path) -> None:
+    store.set_review_state("ana", "q1", 3, T0 + timedelta(days=7))
+    store.set_review_state("ana", "q2", 1, T0 + timedelta(days=1))
+    other = ProgressStore(tmp_path / "other.sqlite3")
+    other.set_review_state("ana", "q1", 1, T0 + timedelta(days=1))
+    other.set_review_state("ana", "q2", 4, T0 + timedelta(days=14))
+    store.import_json("ana", other.export_json("ana"))
+    assert store.review_states("ana") == {"q1": (3, T0 + timedelta(days=7)), "q2": (4, T0 + timedelta(days=14))}
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("", "not valid JSON"),
+    ("[1, 2]", "not a progress export"),
+    ('{"format": "something-else", "version": 1}', "not a progress export"),
+    ('{"format": "lambda-destinations-lab/progress", "version": 2}', "format version 2"),
+    (b"\xff\xfe\x00garbage", "not"),
+])
+def test_a_file_that_is_not_an_export_is_refused_clearly(store: ProgressStore, text: str, says: str) -> None:
+    with pytest.raises(ProgressImportError, match=says):
+        store.import_json("ana", text)
+
+
+def test_a_damaged_export_changes_nothing_and_names_the_bad_field(store: ProgressStore) -> None:
+    fill(store, "ana")
+    document = json.loads(store.export_json("ana"))
+    document["lessons"].append({"lesson_id": "new-lesson", "at": "2026-02-01T00:00:00Z"})
+    document["answers"][1]["mode"] = "cram"
+    before = store.export_json("ana")
+
+    with pytest.raises(ProgressImportError, match=r"answers\[1\]\.mode: Input should be 'practice'"):
+        store.import_json("ana", json.dumps(document))
+    assert json.loads(store.export_json("ana")) | {"exported": None} == json.loads(before) | {"exported": None}
+    assert "new-lesson" not in store.completed_lessons("ana")
+
+
+def test_an_exam_result_that_is_not_json_is_refused(store: ProgressStore) -> None:
+    with pytest.raises(ValueError, match="not JSON-serialisable"):
+        store.record_exam("ana", {"score": object()})

@@ -1,0 +1,164 @@
+"""Learn: pick a lesson, read it, reach each challenge's goal in a live scenario, check your understanding."""
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from lessons import course
+from lessons.loader import LessonFileError, load_lessons
+from lessons.model import Challenge, CheckQuestion, Lesson, Section
+from lessons.progress import ProgressStore, ProgressStoreError
+from ui import lab_state, scenario_form
+from ui.learner import learner_name, store
+from ui.outcome_view import show_outcome
+
+SOLVED = "learn.solved"  # (lesson id, challenge id) pairs solved in this browser session
+
+
+def solved_challenges(progress: ProgressStore, learner: str | None) -> set[tuple[str, str]]:
+    """Solved in this session or saved before; what was solved before the name was typed is saved now."""
+    session: set[tuple[str, str]] = st.session_state.setdefault(SOLVED, set())
+    if learner is None:
+        return session
+    saved = progress.completed_challenges(learner)
+    for lesson_id, challenge_id in session - saved:
+        progress.complete_challenge(learner, lesson_id, challenge_id)
+    return saved | session
+
+
+def record_solved(progress: ProgressStore, learner: str | None, lesson: Lesson, challenge: Challenge) -> None:
+    """Remember a solved challenge, and the lesson once all of its challenges are solved."""
+    st.session_state.setdefault(SOLVED, set()).add((lesson.id, challenge.id))
+    if learner is not None:
+        progress.complete_challenge(learner, lesson.id, challenge.id)
+        if course.lesson_completed(lesson, solved_challenges(progress, learner)):
+            progress.complete_lesson(learner, lesson.id)
+
+
+def show_section(lesson: Lesson, index: int, section: Section) -> None:
+    """A heading, its text and, when it has one, its prepared scenario run and drawn."""
+    st.subheader(section.heading)
+    st.markdown(section.body)
+    if section.scenario is not None:
+        with st.container(border=True):
+            show_outcome(lab_state.run(section.scenario), key=f"learn.{lesson.id}.{index}")
+            if section.caption:
+                st.caption(section.caption)
+
+
+def show_challenge(lesson: Lesson, challenge: Challenge, solved: bool) -> bool:
+    """The goal, an editable scenario, hints, the check and the run; True once the goal is met."""
+    key = f"challenge.{lesson.id}.{challenge.id}"
+    st.subheader(f"🎯 {challenge.title}{' ✅' if solved else ''}")
+    st.markdown(challenge.goal)
+    builder, results = st.columns([1, 2], gap="large")
+    with builder:
+        scenario, slots = scenario_form.render(key=key, default=challenge.start)
+    outcome = lab_state.run(scenario)
+    if outcome.setup_error:
+        scenario_form.show_errors(slots, [scenario_form.FieldError(
+            outcome.setup_error.field, f"{outcome.setup_error.code}: {outcome.setup_error.message}")])
+    with results:
+        check, hint, solution = st.columns(3)
+        if check.button("Check my configuration", key=f"{key}.check", type="primary"):
+            st.session_state[f"{key}.verdict"] = (scenario.to_token(), course.evaluate(challenge, outcome))
+        show_hints(key, challenge, hint)
+        solution.button("Show solution", key=f"{key}.solution", on_click=scenario_form.load,
+                        args=(key, challenge.solution))  # a callback: the form takes it before it is drawn
+        token, verdict = st.session_state.get(f"{key}.verdict", (None, None))
+        if verdict is None or token != scenario.to_token():
+            st.caption("Change the configuration, then check it. The run below shows what it does now.")
+        elif verdict.solved:
+            st.success(f"✅ **Goal met.** {challenge.explanation}")
+        else:
+            st.error("**Not yet: the goal is not met.**\n\n" + "\n".join(f"- {t}" for t in verdict.feedback))
+        show_outcome(outcome, key=f"{key}.run")
+    return verdict is not None and verdict.solved and token == scenario.to_token()
+
+
+def show_hints(key: str, challenge: Challenge, button_slot: DeltaGenerator) -> None:
+    """The hints revealed so far, and a button for the next one while any are left."""
+    shown = st.session_state.setdefault(f"{key}.hints", 0)
+    label = course.hint_button_label(challenge, shown)
+    if label:
+        button_slot.button(label, key=f"{key}.hint", on_click=_reveal_hint, args=(key,))
+    for number, text in enumerate(course.visible_hints(challenge, shown), start=1):
+        st.info(f"**Hint {number}.** {text}", icon="💡")
+
+
+def _reveal_hint(key: str) -> None:
+    st.session_state[f"{key}.hints"] += 1
+
+
+def show_question(lesson: Lesson, question: CheckQuestion) -> None:
+    """A multiple-choice question; checking it explains every option."""
+    key = f"learn.{lesson.id}.question.{question.id}"
+    choice = st.radio(question.prompt, range(len(question.options)), index=None, key=key,
+                      format_func=lambda index: question.options[index].text)
+    if st.button("Check answer", key=f"{key}.check", disabled=choice is None):
+        st.session_state[f"{key}.checked"] = choice
+    if choice is None or st.session_state.get(f"{key}.checked") != choice:
+        return
+    grade = course.grade(question, choice)
+    (st.success if grade.correct else st.error)("Correct." if grade.correct else "Not quite.")
+    for option in grade.options:
+        mark = "✅ **Correct answer:**" if option.correct else "❌"
+        yours = " *(your answer)*" if option.chosen else ""
+        st.markdown(f"{mark} {option.text}{yours}  \n{option.explanation}")
+
+
+# --- the screen ----------------------------------------------------------------------------------
+st.title("📚 Learn")
+learner = learner_name()
+progress = store()
+try:
+    lessons = load_lessons()
+except LessonFileError as error:
+    st.error(f"A lesson file has a problem, so lessons cannot be shown:\n\n```\n{error}\n```", icon="⛔")
+    st.stop()
+if not lessons:
+    st.info("There are no lessons yet. The Lab is open meanwhile.", icon="📭")
+    st.stop()
+
+try:
+    solved = solved_challenges(progress, learner)
+    completed = progress.completed_lessons(learner) if learner else set()
+except ProgressStoreError as error:
+    st.warning(f"Your saved progress cannot be read right now: {error}", icon="💾")
+    solved, completed = st.session_state.setdefault(SOLVED, set()), set()
+completed |= {lesson.id for lesson in lessons if course.lesson_completed(lesson, solved)}
+if learner is None:
+    st.info("Your progress is not saved: type your name in the sidebar to keep it.", icon="👤")
+
+by_id = {lesson.id: lesson for lesson in lessons}
+lesson = by_id[st.selectbox("Lesson", list(by_id), key="learn.lesson",
+                            format_func=lambda lesson_id: course.lesson_label(by_id[lesson_id], completed))]
+st.header(lesson.title)
+st.markdown(lesson.summary)
+if lesson.exam_tasks:
+    st.caption(f"DVA-C02 task statements: {', '.join(lesson.exam_tasks)}")
+if lesson.id in completed:
+    st.success("🎉 Lesson complete: every challenge is solved.")
+
+for index, section in enumerate(lesson.sections):
+    show_section(lesson, index, section)
+
+st.divider()
+st.header("Challenges")
+for challenge in lesson.challenges:
+    already_solved = (lesson.id, challenge.id) in solved
+    if show_challenge(lesson, challenge, already_solved) and not already_solved:
+        try:
+            record_solved(progress, learner, lesson, challenge)
+        except ProgressStoreError as error:
+            st.warning(f"Solved, but your progress could not be saved: {error}", icon="💾")
+        else:
+            st.rerun()  # redraw the lesson list and the headings with the new ticks
+
+st.divider()
+st.header("Check your understanding")
+for question in lesson.questions:
+    show_question(lesson, question)
+
+st.divider()
+st.subheader("Sources")
+st.markdown("\n".join(f"- [{source.title}]({source.url})" for source in lesson.sources))

@@ -1,0 +1,49 @@
+"""One Outcome on screen: what the caller got, the flowchart and timeline with step-through, the payloads.
+
+Shared by the Lab, lessons and "prove it" quiz answers; ``key`` keeps several on one page apart.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from engine.outcome import Outcome
+from ui import lab_widgets
+
+
+def show_summary(outcome: Outcome) -> None:
+    """One line per event sent: the caller's response and, for async events, how each ended."""
+    if outcome.setup_error:
+        st.error(f"**{outcome.setup_error.code}**: {outcome.setup_error.message}", icon="⛔")
+        return
+    results = {r.request_id: r for r in outcome.results}
+    for number, response in enumerate(outcome.responses, start=1):
+        if response.error_code:
+            st.markdown(f"**Event {number}** → HTTP {response.status} `{response.error_code}`: "
+                        f"{response.error_message}")
+            continue
+        line = f"**Event {number}** → HTTP {response.status}"
+        if response.function_error:
+            line += f" with `FunctionError: {response.function_error}`"
+        result = results.get(response.request_id)
+        if result is not None:
+            line += (f" · ended `{result.condition}` after {result.approximate_invoke_count} attempt(s) "
+                     f"at +{result.ended:g} s")
+        st.markdown(line)
+
+
+def show_outcome(outcome: Outcome, key: str, presenter: bool = False) -> None:
+    """Summary, then flowchart and timeline bound to one step control, then payloads at that step."""
+    show_summary(outcome)
+    if outcome.setup_error:
+        lab_widgets.show_flowchart(outcome, None, presenter)
+        return
+    step = lab_widgets.step_controls(outcome, key=f"{key}.step")
+    lab_widgets.show_flowchart(outcome, step, presenter)
+    timeline, payloads = st.columns([1, 1]) if not presenter else (st.container(), st.container())
+    with timeline:
+        st.markdown("#### Timeline")
+        lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline")
+    with payloads:
+        st.markdown("#### Payloads")
+        lab_widgets.show_payloads(outcome, step)

@@ -1,0 +1,87 @@
+"""Progress: lessons and challenges completed, mock exam history, and taking progress to another computer."""
+
+import re
+from typing import Any
+
+import streamlit as st
+
+from lessons import course
+from lessons.loader import LessonFileError, load_lessons
+from lessons.progress import ProgressImportError, ProgressStoreError
+from ui.learner import learner_name, store
+
+
+def exam_row(exam: dict[str, Any]) -> dict[str, Any]:
+    """The columns of the exam table; a result without some field just leaves it empty."""
+    passed = exam.get("passed")
+    return {"Finished": exam.get("finished"), "Score": exam.get("score"),
+            "Result": None if passed is None else "Passed" if passed else "Not passed",
+            "Questions": len(exam.get("answers") or []) or None}
+
+
+def show_lessons(rows: list[course.LessonProgress]) -> None:
+    """The course as a whole, then each lesson with a bar of its solved challenges."""
+    done = sum(row.completed for row in rows)
+    st.progress(done / len(rows) if rows else 0.0, text=f"{done} of {len(rows)} lessons completed")
+    for row in rows:
+        name, bar = st.columns([2, 3])
+        name.markdown(f"{'✅' if row.completed else '⬜'} {row.lesson.order}. {row.lesson.title}")
+        bar.progress(row.solved / row.total, text=f"{row.solved} of {row.total} challenges solved")
+
+
+def show_exams(exams: list[dict[str, Any]]) -> None:
+    """Every mock exam, newest first, with its full breakdown on demand."""
+    if not exams:
+        st.caption("No mock exam taken yet: the Exam page records each one here.")
+        return
+    st.dataframe([exam_row(exam) for exam in exams], hide_index=True, width="stretch")
+    for number, exam in enumerate(exams, start=1):
+        with st.expander(f"Exam {number}: details and breakdown"):
+            st.json({key: value for key, value in exam.items() if key != "answers"}, expanded=True)
+
+
+def show_import(learner: str) -> None:
+    """Upload an export and merge it; a file that is not one is explained, and nothing changes."""
+    uploaded = st.file_uploader("A progress file exported from this app (.json)", type=["json"],
+                                key="progress.import_file")
+    if uploaded is not None and st.button("Merge it into my progress", key="progress.import"):
+        try:
+            st.success(store().import_json(learner, uploaded.getvalue()), icon="📥")
+        except ProgressImportError as error:
+            st.error(str(error), icon="⚠️")
+
+
+# --- the screen ----------------------------------------------------------------------------------
+st.title("📈 Progress")
+learner = learner_name()
+progress = store()
+if learner is None:
+    st.info("Type your name in the sidebar to see your progress. No account is needed: your progress is "
+            "kept on this computer under that name.", icon="👤")
+    st.stop()
+
+try:
+    lessons = load_lessons()
+except LessonFileError as error:
+    st.error(f"A lesson file has a problem, so lessons cannot be listed:\n\n```\n{error}\n```", icon="⛔")
+    lessons = []
+try:
+    rows = course.progress(lessons, progress.completed_lessons(learner), progress.completed_challenges(learner))
+    exams = progress.exam_history(learner)
+    export = progress.export_json(learner)
+except ProgressStoreError as error:
+    st.error(f"Your saved progress cannot be read right now: {error}", icon="💾")
+    st.stop()
+
+st.header("Lessons")
+show_lessons(rows)
+
+st.header("Mock exams")
+show_exams(exams)
+
+st.header("Move your progress")
+st.markdown("Download your progress to keep a copy or to continue on another computer, then import it there: "
+            "it is merged with what is already saved, nothing is overwritten.")
+st.download_button("Download my progress (JSON)", data=export, mime="application/json", on_click="ignore",
+                   file_name=f"lambda-lab-progress-{re.sub(r'[^a-z0-9]+', '-', learner.casefold())}.json")
+show_import(learner)

@@ -1,0 +1,236 @@
+"""The scenario builder: every control a learner uses to configure the trigger, function and targets.
+
+The widgets' values live in ``st.session_state`` under ``<key>.<field>``; the last valid Scenario lives
+under ``<key>.scenario`` so it survives page switches (Streamlit forgets the state of widgets that are not
+drawn). Errors are shown next to the field that caused them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from engine import events as sample_events
+from engine.limits import FUNCTION_TIMEOUT_SECONDS, MAX_EVENT_AGE_SECONDS
+from engine.scenario import MAX_EVENTS, TRIGGER_LABELS, Scenario, sample_payload
+from ui.scenario_state import (
+    BEHAVIOR_LABELS,
+    DEFAULT,
+    DESTINATION_CHOICES,
+    NONE,
+    SERVICE_LABELS,
+    FieldError,
+    from_widget_values,
+    to_widget_values,
+)
+
+FIELDS = tuple(to_widget_values(Scenario()))
+#: The builder shows one group at a time: fewer widgets per rerun keeps every click fast, and each group
+#: is a natural step of configuring a function (trigger → code → async settings → targets → events).
+GROUPS = ("Trigger", "Function", "Retries & age", "Destinations & DLQ", "Events")
+#: Which group each field's error belongs to, so an error elsewhere can say where to look.
+FIELD_GROUPS = {
+    "trigger": "Trigger", "invocation_type": "Trigger",
+    "function_name": "Function", "behavior_result": "Function", "behavior_error_type": "Function",
+    "behavior_message": "Function", "behavior_duration": "Function", "timeout": "Function",
+    "reserved_concurrency": "Function",
+    "max_retry_attempts": "Retries & age", "max_event_age": "Retries & age",
+    "on_success": "Destinations & DLQ", "on_failure": "Destinations & DLQ", "dead_letter": "Destinations & DLQ",
+    "payload": "Events", "events": "Events", "interval": "Events", "seed": "Events",
+}
+ROLE_TITLES = {"on_success": "OnSuccess destination", "on_failure": "OnFailure destination",
+               "dead_letter": "Dead-letter queue"}
+
+
+def load(key: str, scenario: Scenario) -> None:
+    """Put a scenario into the form (a shared link, a lesson preset, a solution); takes effect on this run."""
+    st.session_state[f"{key}.scenario"] = scenario
+    for field, value in to_widget_values(scenario).items():
+        st.session_state[f"{key}.{field}"] = value
+
+
+def current(key: str, default: Scenario) -> Scenario:
+    """The last valid scenario of this form (the default before the learner touches anything)."""
+    if f"{key}.scenario" not in st.session_state:
+        load(key, default)
+    return st.session_state[f"{key}.scenario"]
+
+
+def render(key: str, default: Scenario) -> tuple[Scenario, dict[str, Any]]:
+    """Draw the builder; return the scenario to run and a placeholder per field for later errors."""
+    scenario = current(key, default)
+    k = _keys(key)
+    _restore_widgets(key, scenario, active=st.session_state.get(k("group")) or GROUPS[0])
+    slots: dict[str, Any] = {"_general": st.empty()}
+    group = st.segmented_control("Configure", GROUPS, key=k("group"), default=GROUPS[0],
+                                 label_visibility="collapsed") or GROUPS[0]
+    {"Trigger": _trigger_group, "Function": _function_group, "Retries & age": _async_group,
+     "Destinations & DLQ": _targets_group, "Events": _events_group}[group](key, k, slots)
+
+    scenario, errors = from_widget_values({f: st.session_state[f"{key}.{f}"] for f in FIELDS})
+    if scenario is not None:
+        st.session_state[f"{key}.scenario"] = scenario
+    show_errors(slots, errors)
+    return st.session_state[f"{key}.scenario"], slots
+
+
+def _widget_group(field: str) -> str:
+    if field.startswith(("on_success", "on_failure", "dead_letter")):
+        return "Destinations & DLQ"
+    if field.startswith(("behavior", "reserve")) or field in ("function_name", "timeout"):
+        return "Function"
+    if field in ("max_retry_attempts", "set_max_event_age", "max_event_age"):
+        return "Retries & age"
+    if field in ("trigger", "invocation_type"):
+        return "Trigger"
+    return "Events"
+
+
+def _restore_widgets(key: str, scenario: Scenario, active: str) -> None:
+    """Give widgets their values from the scenario, except those the learner is editing right now.
+
+    Streamlit forgets (or resets) the state of widgets it did not draw on the last run: the other groups
+    of the builder, or the whole builder after a page switch. Only the group that was on screen last run and
+    still is keeps its live widget values.
+    """
+    last = st.session_state.get(f"{key}.last_group")
+    for field, value in to_widget_values(scenario).items():
+        widget_key = f"{key}.{field}"
+        if active == last and _widget_group(field) == active and widget_key in st.session_state:
+            continue
+        st.session_state[widget_key] = value
+    st.session_state[f"{key}.last_group"] = active
+
+
+def _trigger_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> None:
+    st.selectbox("What invokes the function", list(TRIGGER_LABELS), format_func=TRIGGER_LABELS.get,
+                 key=k("trigger"), on_change=_refresh_sample, args=(key,))
+    trigger = st.session_state[k("trigger")]
+    if trigger == "sdk":
+        st.radio("Invocation type", ["Event", "RequestResponse"], key=k("invocation_type"), horizontal=True,
+                 help="`Event` is asynchronous (202, queued, retried, destinations apply); "
+                      "`RequestResponse` is synchronous (200, the caller gets the result).")
+    else:
+        spec = sample_events.TRIGGERS[trigger]
+        kind = "asynchronously (Event)" if spec.invocation_type == "Event" else "synchronously (RequestResponse)"
+        st.caption(f"{spec.label} invokes Lambda **{kind}**. {spec.description} [AWS docs]({spec.doc_url})")
+
+
+def _function_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> None:
+    st.text_input("Function name", key=k("function_name"))
+    slots["function_name"] = st.empty()
+    st.selectbox("Behaviour", list(BEHAVIOR_LABELS), format_func=BEHAVIOR_LABELS.get, key=k("behavior_kind"))
+    behavior = st.session_state[k("behavior_kind")]
+    if behavior in ("succeed", "fail_first"):
+        st.text_input("Result (JSON)", key=k("behavior_result"))
+        slots["behavior_result"] = st.empty()
+    if behavior in ("fail", "fail_first", "flaky"):
+        columns = st.columns(2)
+        columns[0].text_input("Error type", key=k("behavior_error_type"))
+        columns[1].text_input("Error message", key=k("behavior_message"))
+        slots["behavior_error_type"] = st.empty()
+    if behavior == "fail_first":
+        st.number_input("Attempts that fail first", min_value=0, max_value=10, step=1, key=k("behavior_fail_count"))
+    if behavior == "flaky":
+        st.slider("Probability that an attempt fails", 0.0, 1.0, step=0.05, key=k("behavior_probability"))
+    columns = st.columns(2)
+    if behavior != "timeout":
+        columns[0].number_input("Run time (s)", min_value=0.0, max_value=900.0, step=0.1,
+                                key=k("behavior_duration"),
+                                help="How long each run takes. A run longer than the timeout is stopped by it.")
+    low, high = FUNCTION_TIMEOUT_SECONDS
+    columns[1].number_input("Timeout (s)", min_value=low, max_value=high, step=1, key=k("timeout"),
+                            help="1–900 seconds; default 3.")
+    slots["timeout"] = st.empty()
+    st.checkbox("Reserve concurrency", key=k("reserve"),
+                help="Reserved concurrency caps the function's concurrent runs. 0 stops it running at all.")
+    if st.session_state[k("reserve")]:
+        st.number_input("Reserved concurrency", min_value=0, max_value=900, step=1, key=k("reserved_concurrency"))
+    slots["reserved_concurrency"] = st.empty()
+
+
+def _async_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> None:
+    st.caption("These settings apply to asynchronous invocations only (PutFunctionEventInvokeConfig).")
+    st.selectbox("Retry attempts (MaximumRetryAttempts)", [DEFAULT, 0, 1, 2], key=k("max_retry_attempts"),
+                 format_func=lambda v: "Not set (default 2)" if v == DEFAULT else str(v))
+    slots["max_retry_attempts"] = st.empty()
+    st.checkbox("Set a maximum event age (MaximumEventAgeInSeconds)", key=k("set_max_event_age"),
+                help="60–21,600 seconds; when not set, events are kept up to 6 hours.")
+    if st.session_state[k("set_max_event_age")]:
+        st.number_input("Maximum event age (seconds)", min_value=MAX_EVENT_AGE_SECONDS[0],
+                        max_value=MAX_EVENT_AGE_SECONDS[1], step=30, key=k("max_event_age"))
+    slots["max_event_age"] = st.empty()
+
+
+def _targets_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> None:
+    for role, choices in DESTINATION_CHOICES.items():
+        _target(k, role, choices)
+        slots[role] = st.empty()
+    st.caption("Amazon S3 is offered for OnFailure only: Lambda accepts an S3 bucket as an OnFailure "
+               "destination, not as an OnSuccess one. A dead-letter queue is an SQS queue or an SNS topic.")
+
+
+def _events_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> None:
+    st.text_area("Event payload (JSON)", key=k("payload"), height=220, on_change=_payload_edited, args=(key,))
+    if not st.session_state[k("payload_is_sample")]:
+        st.button("Use the trigger's sample event", key=k("reset_payload"), on_click=_use_sample, args=(key,))
+    slots["payload"] = st.empty()
+    columns = st.columns(2)
+    columns[0].number_input("Events to send", min_value=1, max_value=MAX_EVENTS, step=1, key=k("events"))
+    columns[1].number_input("Seconds between events", min_value=0.0, max_value=3600.0, step=1.0,
+                            key=k("interval"))
+    columns = st.columns(2)
+    columns[0].number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=k("seed"),
+                            help="Runs are deterministic: the same seed gives the same request ids and outcomes.")
+    columns[1].checkbox("Jitter retry delays", key=k("jitter"),
+                        help="A simulator option: AWS gives only approximate retry delays.")
+
+
+def show_errors(slots: dict[str, Any], errors: list[FieldError]) -> None:
+    """Each error under its field; an error in a group not on screen shows at the top, naming the group."""
+    general = []
+    for error in errors:
+        slot = slots.get(error.field)
+        if slot is not None:
+            slot.error(error.message, icon="⚠️")
+        else:
+            general.append(f"**{FIELD_GROUPS.get(error.field, 'Function')}**: {error.message}")
+    if general:
+        slots["_general"].error("\n\n".join(general), icon="⚠️")
+
+
+def _target(k: Callable[[str], str], role: str, choices: tuple[str, ...]) -> None:
+    st.selectbox(ROLE_TITLES[role], choices, format_func=SERVICE_LABELS.get, key=k(f"{role}_service"))
+    service = st.session_state[k(f"{role}_service")]
+    if service == NONE:
+        return
+    st.text_input("Name (empty: derived)", key=k(f"{role}_name"), label_visibility="collapsed",
+                  placeholder="name (empty: derived from the function)")
+    columns = st.columns(2)
+    if service in ("sqs", "sns"):
+        columns[0].checkbox("FIFO", key=k(f"{role}_fifo"),
+                            help="Lambda cannot deliver to FIFO queues or topics: every delivery fails.")
+    columns[1].checkbox("Exists", key=k(f"{role}_exists"),
+                        help="Untick to configure a target that was never created (or was deleted).")
+
+
+def _keys(key: str) -> Callable[[str], str]:
+    return lambda field: f"{key}.{field}"
+
+
+def _refresh_sample(key: str) -> None:
+    if st.session_state[f"{key}.payload_is_sample"]:
+        _use_sample(key)
+
+
+def _use_sample(key: str) -> None:
+    import json
+
+    st.session_state[f"{key}.payload"] = json.dumps(sample_payload(st.session_state[f"{key}.trigger"]), indent=2)
+    st.session_state[f"{key}.payload_is_sample"] = True
+
+
+def _payload_edited(key: str) -> None:
+    st.session_state[f"{key}.payload_is_sample"] = False

@@ -1,0 +1,167 @@
+"""Between a Scenario and the Lab's widget values: pure functions, testable without Streamlit.
+
+Widgets hold flat values (a selectbox's choice, a number, the payload's JSON text); a Scenario is the
+validated whole. ``to_widget_values`` fills the widgets from a Scenario (a shared link, a lesson preset, a
+solution); ``from_widget_values`` builds the Scenario back, or says which field is wrong and why.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from engine.scenario import Scenario, TargetSpec, sample_payload
+
+NONE = "none"
+DESTINATION_CHOICES = {
+    "on_success": (NONE, "sqs", "sns", "eventbridge", "lambda"),
+    "on_failure": (NONE, "sqs", "sns", "eventbridge", "lambda", "s3"),
+    "dead_letter": (NONE, "sqs", "sns"),
+}
+SERVICE_LABELS = {
+    NONE: "None",
+    "sqs": "Amazon SQS queue",
+    "sns": "Amazon SNS topic",
+    "eventbridge": "Amazon EventBridge event bus",
+    "lambda": "AWS Lambda function",
+    "s3": "Amazon S3 bucket",
+}
+BEHAVIOR_LABELS = {
+    "succeed": "Succeed with a result",
+    "fail": "Raise an error",
+    "timeout": "Time out",
+    "crash": "Crash (runtime exits)",
+    "out_of_memory": "Run out of memory",
+    "fail_first": "Fail the first N attempts, then succeed",
+    "flaky": "Fail with probability p",
+}
+DEFAULT = "default"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A problem tied to one field of the form, in words a learner understands."""
+
+    field: str
+    message: str
+
+
+def to_widget_values(scenario: Scenario) -> dict[str, Any]:
+    """Flat widget values for a scenario (the payload as pretty JSON, prefilled from the trigger)."""
+    payload = scenario.payload if scenario.payload is not None else sample_payload(scenario.trigger)
+    behavior = scenario.behavior
+    values: dict[str, Any] = {
+        "function_name": scenario.function_name,
+        "trigger": scenario.trigger,
+        "invocation_type": scenario.invocation_type,
+        "behavior_kind": behavior.kind,
+        "behavior_result": json.dumps(behavior.result),
+        "behavior_error_type": behavior.error_type,
+        "behavior_message": behavior.message,
+        "behavior_duration": float(behavior.duration),
+        "behavior_fail_count": behavior.fail_count,
+        "behavior_probability": float(behavior.probability),
+        "timeout": scenario.timeout,
+        "reserve": scenario.reserved_concurrency is not None,
+        "reserved_concurrency": scenario.reserved_concurrency if scenario.reserved_concurrency is not None else 1,
+        "max_retry_attempts": DEFAULT if scenario.max_retry_attempts is None else scenario.max_retry_attempts,
+        "set_max_event_age": scenario.max_event_age is not None,
+        "max_event_age": scenario.max_event_age if scenario.max_event_age is not None else 21_600,
+        "payload": json.dumps(payload, indent=2),
+        "payload_is_sample": scenario.payload is None,
+        "events": scenario.events,
+        "interval": float(scenario.interval),
+        "seed": scenario.seed,
+        "jitter": scenario.jitter,
+    }
+    for role in DESTINATION_CHOICES:
+        spec: TargetSpec | None = getattr(scenario, role)
+        values[f"{role}_service"] = spec.service if spec else NONE
+        values[f"{role}_name"] = spec.name if spec else ""
+        values[f"{role}_fifo"] = spec.fifo if spec else False
+        values[f"{role}_exists"] = spec.exists if spec else True
+    return values
+
+
+def from_widget_values(values: dict[str, Any]) -> tuple[Scenario | None, list[FieldError]]:
+    """The Scenario the widgets describe, or the fields that are wrong."""
+    errors: list[FieldError] = []
+    payload: Any = None
+    if not values.get("payload_is_sample"):
+        payload = _parse_json(values["payload"], "payload", errors)
+    result = _parse_json(values["behavior_result"], "behavior_result", errors)
+    data: dict[str, Any] = {
+        "function_name": values["function_name"],
+        "trigger": values["trigger"],
+        "invocation_type": values["invocation_type"],
+        "behavior": {
+            "kind": values["behavior_kind"],
+            "result": result,
+            "error_type": values["behavior_error_type"],
+            "message": values["behavior_message"],
+            "duration": values["behavior_duration"],
+            "fail_count": values["behavior_fail_count"],
+            "probability": values["behavior_probability"],
+        },
+        "timeout": values["timeout"],
+        "reserved_concurrency": values["reserved_concurrency"] if values["reserve"] else None,
+        "max_retry_attempts": None if values["max_retry_attempts"] == DEFAULT else values["max_retry_attempts"],
+        "max_event_age": values["max_event_age"] if values["set_max_event_age"] else None,
+        "payload": payload,
+        "events": values["events"],
+        "interval": values["interval"],
+        "seed": values["seed"],
+        "jitter": values["jitter"],
+    }
+    for role in DESTINATION_CHOICES:
+        service = values[f"{role}_service"]
+        data[role] = None if service == NONE else {
+            "service": service, "name": values[f"{role}_name"], "fifo": values[f"{role}_fifo"],
+            "exists": values[f"{role}_exists"],
+        }
+    if errors:
+        return None, errors
+    try:
+        return Scenario.model_validate(data), []
+    except ValidationError as error:
+        return None, [FieldError(_field_of(e["loc"]), _friendly(e)) for e in error.errors()]
+
+
+def _parse_json(text: str, field: str, errors: list[FieldError]) -> Any:
+    """Invalid JSON gets the error Lambda gives for it (AWS_FACTS.md §9)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        errors.append(FieldError(field, "InvalidRequestContentException: Could not parse request body into "
+                                        f"json: {error.msg} (line {error.lineno}, column {error.colno})"))
+        return None
+
+
+def _field_of(location: tuple[Any, ...]) -> str:
+    """Map pydantic's error location to the form field that shows it."""
+    if not location:
+        return "dead_letter"
+    head = str(location[0])
+    if head == "behavior" and len(location) > 1:
+        return f"behavior_{location[1]}".replace("behavior_kind", "behavior_kind")
+    return head
+
+
+_AWS_NAMES = {
+    "max_retry_attempts": "MaximumRetryAttempts",
+    "max_event_age": "MaximumEventAgeInSeconds",
+    "timeout": "Timeout",
+    "reserved_concurrency": "ReservedConcurrentExecutions",
+}
+
+
+def _friendly(error: Any) -> str:
+    field = str(error["loc"][0]) if error["loc"] else ""
+    message = error["msg"].removeprefix("Value error, ")
+    aws_name = _AWS_NAMES.get(field)
+    if aws_name and error["type"] in ("greater_than_equal", "less_than_equal"):
+        return f"ValidationException: {aws_name} {message.lower()}."
+    return message[0].upper() + message[1:]
