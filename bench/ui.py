@@ -48,8 +48,8 @@ def _step(at: AppTest, i: int) -> None:
 INTERACTIONS: dict[str, Interaction] = {
     "rerun, nothing changed": lambda at, i: None,
     "change the behaviour": _select("Function", "lab.behavior_kind", ["fail", "succeed", "timeout"]),
-    "change retry attempts": _select("Retries & age", "lab.max_retry_attempts", [0, 1, 2]),
-    "change the OnFailure destination": _select("Destinations & DLQ", "lab.on_failure_service",
+    "change retry attempts": _select("Retries", "lab.max_retry_attempts", [0, 1, 2]),
+    "change the OnFailure destination": _select("Targets", "lab.on_failure_service",
                                                 ["sqs", "eventbridge", "s3", "none"]),
     "change the trigger": _select("Trigger", "lab.trigger", ["sns", "api_gateway", "s3"]),
     "step through": _step,

@@ -10,7 +10,7 @@ import base64
 import binascii
 import json
 import zlib
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, model_validator
@@ -135,6 +135,11 @@ class Scenario(BaseModel):
     # --- sharing -------------------------------------------------------------------------------
     def to_token(self) -> str:
         """A compact URL-safe string: only what differs from the defaults, compressed."""
+        return self._token
+
+    @cached_property
+    def _token(self) -> str:
+        # Cached: the UI keys its per-session caches by token on every rerun, and a Scenario never changes.
         data = json.dumps(self.model_dump(mode="json", exclude_defaults=True), separators=(",", ":"))
         return base64.urlsafe_b64encode(zlib.compress(data.encode(), 9)).decode().rstrip("=")
 

@@ -23,7 +23,7 @@ if presenter:
     scenario, slots = scenario_form.current(KEY, DEFAULT), None
     results = st.container()
 else:
-    builder, results = st.columns([1, 2], gap="large")
+    builder, results = st.columns([2, 3], gap="large")
     with builder:
         scenario, slots = scenario_form.render(KEY, DEFAULT)
 

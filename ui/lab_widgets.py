@@ -9,21 +9,20 @@ message, never a traceback.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
-import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
 from engine.outcome import Outcome
 from ui.flowchart import build_flowchart, describe_flowchart
 from ui.payloads import RECORD_FIELDS, PayloadSection, payload_sections
 from ui.timeline import TimelineRow, format_clock, timeline_rows
 
-HIGHLIGHT = "background-color: #F0E442; color: black; font-weight: bold"  # Okabe–Ito yellow, black text
-UPCOMING = "color: #8C8C8C"
 MAX_VISIBLE_ROWS = 16
+VIEW_CACHE_SIZE = 64
+T = TypeVar("T")
 
 
 @contextmanager
@@ -40,6 +39,21 @@ def _plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|$~])", r"\\\1", text)
 
 
+def _memo(kind: str, outcome: Outcome, step: int | None, extra: object, compute: Callable[[], T]) -> T:
+    """Compute a view of an outcome once per session: reruns that do not change it cost nothing.
+
+    Keyed by the scenario's token, so it is exact (a scenario always runs to the same outcome) and stays
+    with this learner's session.
+    """
+    cache: dict[tuple, object] = st.session_state.setdefault("view_cache", {})
+    key = (kind, outcome.scenario.to_token(), step, extra)
+    if key not in cache:
+        if len(cache) >= VIEW_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[key] = compute()
+    return cache[key]  # type: ignore[return-value]
+
+
 # --- flowchart ----------------------------------------------------------------------------------------------
 
 def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = False) -> None:
@@ -47,10 +61,11 @@ def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = 
     with _safely("the flowchart"):
         alt = (f"Flowchart of how {outcome.scenario.function_name} was invoked and where its results went. "
                "A full text description follows.")
-        st.graphviz_chart(build_flowchart(outcome, step, presenter), alt=alt)
+        source = _memo("flowchart", outcome, step, presenter, lambda: build_flowchart(outcome, step, presenter).source)
+        st.graphviz_chart(source, alt=alt)
         with st.expander("Text description of the flowchart"):
-            for paragraph in describe_flowchart(outcome, step).split("\n\n"):
-                st.markdown(_plain(paragraph))
+            description = _memo("description", outcome, step, None, lambda: describe_flowchart(outcome, step))
+            st.markdown("\n\n".join(_plain(paragraph) for paragraph in description.split("\n\n")))
 
 
 # --- step controls ------------------------------------------------------------------------------------------
@@ -106,23 +121,36 @@ def step_controls(outcome: Outcome, key: str) -> int | None:
 
 # --- timeline -----------------------------------------------------------------------------------------------
 
-def _timeline_frame(rows: list[TimelineRow], many_functions: bool, many_requests: bool) -> pd.DataFrame:
-    data: dict[str, list[str]] = {
-        "Time": [r.clock for r in rows],
-        "What happened": [f"{r.icon} {r.title}" for r in rows],
-        "Detail": [r.detail for r in rows],
-    }
-    if many_functions:
-        data["Function"] = [r.function for r in rows]
-    if many_requests:
-        data["Request"] = [r.request_id[:8] for r in rows]
-    return pd.DataFrame(data, index=[r.index + 1 for r in rows])
+def timeline_table(rows: list[TimelineRow], step: int | None) -> str:
+    """The timeline as one Markdown table: the current row marked ▶ and bold, later rows greyed.
+
+    One Markdown element renders far faster than a dataframe, and the marks survive greyscale and
+    screen readers (the ▶ and the words, not only a colour).
+    """
+    many_functions = len({r.function for r in rows}) > 1
+    many_requests = len({r.request_id for r in rows if r.request_id}) > 1
+    header = ["#", "Time", "What happened", "Detail"]
+    header += ["Function"] if many_functions else []
+    header += ["Request"] if many_requests else []
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for position, row in enumerate(rows):
+        cells = [str(row.index + 1), row.clock, f"{row.icon} {row.title}", row.detail]
+        cells += [row.function] if many_functions else []
+        cells += [row.request_id[:8]] if many_requests else []
+        cells = [_plain(cell).replace("\n", " ") for cell in cells]
+        if step is not None and position == step:
+            cells = [f"**{cell}**" for cell in cells]
+            cells[0] = f"▶ {cells[0]}"
+        elif step is not None and position > step:
+            cells = [f":gray[{cell}]" for cell in cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
-    """Every trace step as a row; while stepping, the current row is highlighted and later rows are grey."""
+    """Every trace step as a row; while stepping, the current row is marked and later rows are grey."""
     with _safely("the timeline"):
-        rows = timeline_rows(outcome)
+        rows = _memo("timeline", outcome, None, None, lambda: timeline_rows(outcome))
         if not rows:
             st.caption("Nothing ran, so the timeline is empty.")
             return
@@ -130,43 +158,35 @@ def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
             current = rows[min(max(step, 0), len(rows) - 1)]
             st.info(f"**{current.clock}** {current.icon} {_plain(current.title)}  \n{_plain(current.detail)}",
                     icon="▶️")
-        frame = _timeline_frame(rows, len({r.function for r in rows}) > 1,
-                                len({r.request_id for r in rows if r.request_id}) > 1)
-        height = 38 + 35 * min(len(rows), MAX_VISIBLE_ROWS)  # header plus rows: most runs fit unscrolled
-        st.dataframe(_highlight(frame, step), key=f"{key}.table", width="stretch", height=height,
-                     column_config={"Detail": st.column_config.TextColumn(width="large")})
+        table = _memo("timeline_table", outcome, step, None, lambda: timeline_table(rows, step))
+        box = st.container(height=40 + 36 * MAX_VISIBLE_ROWS, key=f"{key}.table") if len(rows) > MAX_VISIBLE_ROWS \
+            else st.container(key=f"{key}.table")
+        box.markdown(table)
 
 
-def _highlight(frame: pd.DataFrame, step: int | None) -> pd.DataFrame | Styler:
-    if step is None:
-        return frame
-    current = min(max(step, 0), len(frame) - 1)
-    styles = [HIGHLIGHT if position == current else UPCOMING if position > current else ""
-              for position in range(len(frame))]
-    return frame.style.apply(lambda column: styles, axis=0)
+#: The invocation record explained field by field (built once: it never changes).
+FIELD_NOTES = "\n".join(f"- **`{name}`**: {_plain(doc.meaning)} {_plain(doc.values)} [AWS docs]({doc.doc_url})"
+                        for name, doc in RECORD_FIELDS.items())
 
 
 # --- payloads -----------------------------------------------------------------------------------------------
 
 def _show_section(section: PayloadSection) -> None:
-    st.markdown(f"**{_plain(section.title)}**")
-    if section.note:
-        st.caption(_plain(section.note))
+    note = f"  \n:gray[{_plain(section.note)}]" if section.note else ""
+    st.markdown(f"**{_plain(section.title)}**{note}")  # one element, not two: every element costs a rerun
     if section.language == "json":
         st.json(section.body, expanded=2)
     else:
         st.code(str(section.body), language="text", wrap_lines=True)
     if section.kind == "record":
         with st.expander("Explain fields"):
-            st.markdown("\n".join(
-                f"- **`{name}`**: {_plain(doc.meaning)} {_plain(doc.values)} [AWS docs]({doc.doc_url})"
-                for name, doc in RECORD_FIELDS.items()))
+            st.markdown(FIELD_NOTES)
 
 
 def show_payloads(outcome: Outcome, step: int | None) -> None:
     """Each payload up to the step; with several events, one expander per event (the current one open)."""
     with _safely("the payloads"):
-        sections = payload_sections(outcome, step)
+        sections = _memo("payloads", outcome, step, None, lambda: payload_sections(outcome, step))
         if not sections:
             st.caption("No payload yet.")
             return

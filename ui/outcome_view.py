@@ -33,17 +33,14 @@ def show_summary(outcome: Outcome) -> None:
 
 
 def show_outcome(outcome: Outcome, key: str, presenter: bool = False) -> None:
-    """Summary, then flowchart and timeline bound to one step control, then payloads at that step."""
+    """Summary, then flowchart, timeline and payloads, all bound to one step control."""
     show_summary(outcome)
     if outcome.setup_error:
         lab_widgets.show_flowchart(outcome, None, presenter)
         return
     step = lab_widgets.step_controls(outcome, key=f"{key}.step")
     lab_widgets.show_flowchart(outcome, step, presenter)
-    timeline, payloads = st.columns([1, 1]) if not presenter else (st.container(), st.container())
-    with timeline:
-        st.markdown("#### Timeline")
-        lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline")
-    with payloads:
-        st.markdown("#### Payloads")
-        lab_widgets.show_payloads(outcome, step)
+    st.markdown("#### Timeline")
+    lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline")
+    st.markdown("#### Payloads")
+    lab_widgets.show_payloads(outcome, step)

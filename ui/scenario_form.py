@@ -29,15 +29,15 @@ from ui.scenario_state import (
 FIELDS = tuple(to_widget_values(Scenario()))
 #: The builder shows one group at a time: fewer widgets per rerun keeps every click fast, and each group
 #: is a natural step of configuring a function (trigger → code → async settings → targets → events).
-GROUPS = ("Trigger", "Function", "Retries & age", "Destinations & DLQ", "Events")
+GROUPS = ("Trigger", "Function", "Retries", "Targets", "Events")
 #: Which group each field's error belongs to, so an error elsewhere can say where to look.
 FIELD_GROUPS = {
     "trigger": "Trigger", "invocation_type": "Trigger",
     "function_name": "Function", "behavior_result": "Function", "behavior_error_type": "Function",
     "behavior_message": "Function", "behavior_duration": "Function", "timeout": "Function",
     "reserved_concurrency": "Function",
-    "max_retry_attempts": "Retries & age", "max_event_age": "Retries & age",
-    "on_success": "Destinations & DLQ", "on_failure": "Destinations & DLQ", "dead_letter": "Destinations & DLQ",
+    "max_retry_attempts": "Retries", "max_event_age": "Retries",
+    "on_success": "Targets", "on_failure": "Targets", "dead_letter": "Targets",
     "payload": "Events", "events": "Events", "interval": "Events", "seed": "Events",
 }
 ROLE_TITLES = {"on_success": "OnSuccess destination", "on_failure": "OnFailure destination",
@@ -66,8 +66,8 @@ def render(key: str, default: Scenario) -> tuple[Scenario, dict[str, Any]]:
     slots: dict[str, Any] = {"_general": st.empty()}
     group = st.segmented_control("Configure", GROUPS, key=k("group"), default=GROUPS[0],
                                  label_visibility="collapsed") or GROUPS[0]
-    {"Trigger": _trigger_group, "Function": _function_group, "Retries & age": _async_group,
-     "Destinations & DLQ": _targets_group, "Events": _events_group}[group](key, k, slots)
+    {"Trigger": _trigger_group, "Function": _function_group, "Retries": _async_group,
+     "Targets": _targets_group, "Events": _events_group}[group](key, k, slots)
 
     scenario, errors = from_widget_values({f: st.session_state[f"{key}.{f}"] for f in FIELDS})
     if scenario is not None:
@@ -78,11 +78,11 @@ def render(key: str, default: Scenario) -> tuple[Scenario, dict[str, Any]]:
 
 def _widget_group(field: str) -> str:
     if field.startswith(("on_success", "on_failure", "dead_letter")):
-        return "Destinations & DLQ"
+        return "Targets"
     if field.startswith(("behavior", "reserve")) or field in ("function_name", "timeout"):
         return "Function"
     if field in ("max_retry_attempts", "set_max_event_age", "max_event_age"):
-        return "Retries & age"
+        return "Retries"
     if field in ("trigger", "invocation_type"):
         return "Trigger"
     return "Events"
@@ -96,9 +96,10 @@ def _restore_widgets(key: str, scenario: Scenario, active: str) -> None:
     still is keeps its live widget values.
     """
     last = st.session_state.get(f"{key}.last_group")
+    present = set(st.session_state.keys())  # one pass: each `in st.session_state` would scan all state
     for field, value in to_widget_values(scenario).items():
         widget_key = f"{key}.{field}"
-        if active == last and _widget_group(field) == active and widget_key in st.session_state:
+        if active == last and _widget_group(field) == active and widget_key in present:
             continue
         st.session_state[widget_key] = value
     st.session_state[f"{key}.last_group"] = active

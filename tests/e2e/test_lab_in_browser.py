@@ -51,7 +51,7 @@ def test_stepping_through_moves_the_highlight(page, app_url: str) -> None:
 def test_a_shared_link_restores_the_same_scenario_in_a_new_browser(page, browser, app_url: str) -> None:
     _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
     page.get_by_text(re.compile("after 3 attempt")).first.wait_for()
-    page.get_by_role("radio", name="Retries & age").click()
+    page.get_by_role("radio", name="Retries").click()
     page.get_by_role("combobox", name=re.compile("Retry attempts")).click()
     page.get_by_role("option", name="0", exact=True).click()
     page.get_by_text(re.compile("after 1 attempt")).first.wait_for()
@@ -60,7 +60,7 @@ def test_a_shared_link_restores_the_same_scenario_in_a_new_browser(page, browser
 
     other = browser.new_context().new_page()
     _open(other, f"{app_url}/lab?s={token}")
-    other.get_by_role("radio", name="Retries & age").click()
+    other.get_by_role("radio", name="Retries").click()
     other.get_by_text(re.compile("after 1 attempt")).first.wait_for()
     other.context.close()
 

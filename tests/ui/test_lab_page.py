@@ -33,9 +33,9 @@ def flowchart_sources(at: AppTest) -> list[str]:
 
 
 GROUP_OF = {
-    "trigger": "Trigger", "behavior_kind": "Function", "max_retry_attempts": "Retries & age",
-    "on_success_service": "Destinations & DLQ", "on_failure_service": "Destinations & DLQ",
-    "dead_letter_service": "Destinations & DLQ",
+    "trigger": "Trigger", "behavior_kind": "Function", "max_retry_attempts": "Retries",
+    "on_success_service": "Targets", "on_failure_service": "Targets",
+    "dead_letter_service": "Targets",
 }
 
 
@@ -122,7 +122,7 @@ def test_every_on_failure_destination_receives_the_record(lab: AppTest, service:
 
 
 def test_s3_is_not_offered_as_an_on_success_destination_and_the_reason_is_shown(lab: AppTest) -> None:
-    edit(lab, "Destinations & DLQ")
+    edit(lab, "Targets")
     assert "Amazon S3 bucket" not in lab.selectbox(key=K + "on_success_service").options
     assert "Amazon S3 bucket" in lab.selectbox(key=K + "on_failure_service").options
     assert "OnFailure destination, not as an OnSuccess one" in text_of(lab)
@@ -145,7 +145,7 @@ def test_reserved_concurrency_zero_ends_events_without_running_them(lab: AppTest
 
 def test_a_maximum_event_age_of_60_seconds_allows_one_attempt(lab: AppTest) -> None:
     choose(lab, "behavior_kind", "fail")
-    edit(lab, "Retries & age")
+    edit(lab, "Retries")
     lab.checkbox(key=K + "set_max_event_age").check().run()
     lab.number_input(key=K + "max_event_age").set_value(60).run()
     assert "ended `EventAgeExceeded` after 1 attempt(s)" in text_of(lab)
@@ -195,7 +195,7 @@ def test_the_url_holds_the_scenario_and_a_link_restores_it_exactly(open_page) ->
     at.run()
     assert not at.exception
     assert "ended `RetriesExhausted` after 2 attempt(s)" in text_of(at)
-    edit(at, "Destinations & DLQ")
+    edit(at, "Targets")
     assert at.selectbox(key=K + "on_failure_service").value == "eventbridge"
     assert at.query_params["s"] == scenario.to_token() or at.query_params["s"] == [scenario.to_token()]
 
@@ -213,7 +213,7 @@ def test_an_error_in_a_group_not_on_screen_is_shown_at_the_top_naming_the_group(
     choose(lab, "on_success_service", "lambda")
     lab.text_input(key=K + "on_success_name").input("orders").run()
     edit(lab, "Trigger")
-    assert any("Destinations & DLQ" in e.value and "for itself" in e.value for e in lab.error)
+    assert any("Targets" in e.value and "for itself" in e.value for e in lab.error)
 
 
 def test_the_builder_keeps_every_setting_when_switching_groups(lab: AppTest) -> None:
