@@ -68,6 +68,12 @@ class FunctionRef:
 
     name: str
     qualifier: str | None
+    region: str | None = None
+    account: str | None = None
+
+    def belongs_to(self, region: str, account: str) -> bool:
+        """Whether an ARN's region and account (when given) are this simulated account's."""
+        return self.region in (None, region) and self.account in (None, account)
 
 
 @lru_cache(maxsize=1024)
@@ -93,7 +99,7 @@ def parse_function_name(value: str, member: str = "functionName") -> FunctionRef
     name = match["name"]
     if len(name) > FUNCTION_NAME_MAX:
         raise constraint_error(value, member, f"Member must have length less than or equal to {FUNCTION_NAME_MAX}")
-    return FunctionRef(name=name, qualifier=match["qualifier"])
+    return FunctionRef(name=name, qualifier=match["qualifier"], region=match["region"], account=match["account"])
 
 
 class ArnBuilder:

@@ -307,7 +307,7 @@ class LambdaClient:
                 raise InvalidParameterValueException(
                     "The derived qualifier from the function name does not match the specified qualifier.")
         qualifier = given or ref.qualifier or LATEST
-        fn = self._sim.functions.get(ref.name)
+        fn = self._sim.functions.get(ref.name) if ref.belongs_to(self._sim.region, self._sim.account) else None
         if fn is None or not fn.has_qualifier(qualifier):
             if not_found == "put":
                 raise ResourceNotFoundException("The function doesn't exist.")

@@ -255,7 +255,7 @@ class Simulator:
             ref = parse_function_name(arn)
         except Exception:
             return None
-        fn = self.functions.get(ref.name)
+        fn = self.functions.get(ref.name) if ref.belongs_to(self.region, self.account) else None
         qualifier = ref.qualifier or LATEST
         if fn is None or not fn.has_qualifier(qualifier):
             return None

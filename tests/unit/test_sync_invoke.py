@@ -255,3 +255,21 @@ def test_log_type_tail_is_ignored_for_async_calls(sim, lam):
     response = lam.invoke(FunctionName="orders", InvocationType="Event", LogType="Tail")
     assert response["StatusCode"] == 202
     assert "LogResult" not in response
+
+
+def test_a_function_arn_of_another_region_or_account_is_not_found() -> None:
+    """§9: an ARN names one function in one account and region; the simulated account has no other."""
+    from engine import AwsError, Simulator
+
+    sim = Simulator()
+    sim.create_function("orders")
+    lam = sim.client("lambda")
+    assert lam.invoke(FunctionName="arn:aws:lambda:us-east-1:123456789012:function:orders")["StatusCode"] == 200
+    for arn in ("arn:aws:lambda:eu-west-1:123456789012:function:orders",
+                "arn:aws:lambda:us-east-1:999999999999:function:orders", "999999999999:function:orders"):
+        try:
+            lam.invoke(FunctionName=arn)
+        except AwsError as error:
+            assert error.code == "ResourceNotFoundException"
+        else:
+            raise AssertionError(f"{arn} should not be found")
