@@ -27,8 +27,8 @@ Interaction = Callable[[AppTest, int], None]
 def _select(group: str, key: str, values: list[object]) -> Interaction:
     """Pick a value in one group of the builder (opening the group first, as a learner does)."""
     def interact(at: AppTest, i: int) -> None:
-        if at.segmented_control(key="lab.group").value != group:
-            at.segmented_control(key="lab.group").set_value(group).run()
+        if at.pills(key="lab.group").value != group:
+            at.pills(key="lab.group").set_value(group).run()
         at.selectbox(key=key).select(values[i % len(values)])
 
     return interact

@@ -64,7 +64,7 @@ def render(key: str, default: Scenario) -> tuple[Scenario, dict[str, Any]]:
     k = _keys(key)
     _restore_widgets(key, scenario, active=st.session_state.get(k("group")) or GROUPS[0])
     slots: dict[str, Any] = {"_general": st.empty()}
-    group = st.segmented_control("Configure", GROUPS, key=k("group"), default=GROUPS[0],
+    group = st.pills("Configure", GROUPS, key=k("group"), default=GROUPS[0],
                                  label_visibility="collapsed") or GROUPS[0]
     {"Trigger": _trigger_group, "Function": _function_group, "Retries": _async_group,
      "Targets": _targets_group, "Events": _events_group}[group](key, k, slots)

@@ -41,7 +41,7 @@ GROUP_OF = {
 
 def edit(at: AppTest, group: str) -> AppTest:
     """Open one group of the builder (it shows one group at a time)."""
-    at.segmented_control(key=K + "group").set_value(group).run()
+    at.pills(key=K + "group").set_value(group).run()
     assert not at.exception, at.exception
     return at
 

@@ -42,7 +42,7 @@ def test_a_learner_walks_a_lesson_and_finds_it_completed_after_a_restart(databas
     assert [h.value for h in page.header][:1] == ["Catch failed events"]
     assert "What happens to a failing event" in [s.value for s in page.subheader]
 
-    page.segmented_control(key=f"{CHALLENGE}.group").set_value("Retries").run()
+    page.pills(key=f"{CHALLENGE}.group").set_value("Retries").run()
     page.selectbox(key=f"{CHALLENGE}.max_retry_attempts").set_value(1).run()
     page.button(key=f"{CHALLENGE}.check").click().run()
     assert not page.exception
@@ -58,7 +58,7 @@ def test_a_learner_walks_a_lesson_and_finds_it_completed_after_a_restart(databas
     assert page.button(key=f"{CHALLENGE}.hint").label == "Show a hint (1 left)"
 
     page.button(key=f"{CHALLENGE}.solution").click().run()
-    page.segmented_control(key=f"{CHALLENGE}.group").set_value("Targets").run()
+    page.pills(key=f"{CHALLENGE}.group").set_value("Targets").run()
     assert page.selectbox(key=f"{CHALLENGE}.on_failure_service").value == "sqs"
     page.button(key=f"{CHALLENGE}.check").click().run()
     assert not page.exception

@@ -1,0 +1,214 @@
+"""The Exam page driven with AppTest and a fake clock: a whole exam, and one that runs out of time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lessons.progress import ProgressStore
+from quizzes import bank
+
+FIXTURE_BANK = Path(__file__).parents[1] / "fixtures" / "quiz_bank" / "bank"
+KEYS = {q.id: q for q in bank.load_bank(FIXTURE_BANK)}
+START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """Stands in for ``datetime.now``: the page reads ``st.session_state["clock"]``."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture(autouse=True)
+def fixture_bank(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bank, "BANK_DIR", FIXTURE_BANK)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def page(open_page, clock: FakeClock) -> AppTest:
+    at = open_page("ui/exam.py")
+    at.session_state["clock"] = clock
+    at.run()
+    assert not at.exception, at.exception
+    at.sidebar.text_input(key="learner.name_input").input("Ana").run()
+    return at
+
+
+def store(tmp_path: Path) -> ProgressStore:
+    return ProgressStore(tmp_path / "progress.sqlite3")
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
+    parts += [e.value for e in at.error] + [s.value for s in at.success] + [i.value for i in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+def on_screen(at: AppTest) -> str:
+    """The id of the question being shown, read from its answer widgets' keys."""
+    key = next(w.key for w in [*at.radio, *at.checkbox] if w.key and w.key.startswith("exam.answer."))
+    return key.removeprefix("exam.answer.").split(".")[0]
+
+
+def choose(at: AppTest, options: set[int]) -> None:
+    qid = on_screen(at)
+    if KEYS[qid].select == 1:
+        (option,) = options
+        at.radio(key=f"exam.answer.{qid}").set_value(option).run()
+    else:
+        for i in range(len(KEYS[qid].options)):
+            at.checkbox(key=f"exam.answer.{qid}.{i}").set_value(i in options).run()
+    assert not at.exception, at.exception
+
+
+def wrong(qid: str) -> set[int]:
+    return {next(i for i in range(len(KEYS[qid].options)) if i not in KEYS[qid].correct_indexes)}
+
+
+def start(at: AppTest, count: int) -> None:
+    at.number_input(key="exam.count").set_value(count).run()
+    assert f"Time allowed: {count * 2} minutes." in text_of(at)
+    at.button(key="exam.start").click().run()
+    assert not at.exception, at.exception
+
+
+def test_the_setup_offers_20_questions_or_the_whole_bank_if_smaller(page: AppTest) -> None:
+    assert page.number_input(key="exam.count").value == len(KEYS) == 6
+    assert "Time allowed: 12 minutes." in text_of(page)
+
+
+def test_a_learner_takes_a_whole_exam_flags_changes_an_answer_submits_and_reviews_it(page: AppTest,
+                                                                                     clock: FakeClock,
+                                                                                     tmp_path: Path) -> None:
+    start(page, 6)
+    assert "### ⏱️ 12:00 left" in text_of(page)
+    assert [b.label for b in page.button][:6] == [f"{n} ▫️" for n in range(1, 7)]
+
+    first = on_screen(page)
+    choose(page, wrong(first))
+    page.button(key="exam.flag").click().run()
+    assert page.button(key="exam.jump.1").label == "1 ✅🚩"
+    clock.advance(100)
+    page.button(key="exam.next").click().run()
+    assert "### ⏱️ 10:20 left" in text_of(page)
+    for number in range(2, 7):  # answer the rest correctly, jumping through the question map
+        page.button(key=f"exam.jump.{number}").click().run()
+        assert f"Question {number} of 6" in [h.value for h in page.subheader]
+        choose(page, set(KEYS[on_screen(page)].correct_indexes))
+
+    page.button(key="exam.jump.1").click().run()  # back to the flagged one: its answer is still there
+    assert on_screen(page) == first
+    choose(page, set(KEYS[first].correct_indexes))  # change the answer
+    page.button(key="exam.flag").click().run()
+    assert page.button(key="exam.jump.1").label == "1 ✅"
+
+    page.button(key="exam.submit").click().run()
+    assert "0 question(s) unanswered" in text_of(page)
+    page.button(key="exam.cancel").click().run()  # keep answering, then submit for real
+    assert "Submit now?" not in text_of(page)
+    page.button(key="exam.submit").click().run()
+    page.button(key="exam.confirm").click().run()
+    assert not page.exception, page.exception
+
+    assert page.metric[0].value == "1000 / 1000"
+    assert "**Pass**: 720 is needed. 6 of 6 right in 01:40." in text_of(page)
+    rows = page.dataframe[0].value
+    assert list(rows["Area"][:2]) == ["Domain 1: Development with AWS Services",
+                                      "Domain 4: Troubleshooting and Optimization"]
+    assert list(rows["Questions"][:2]) == [3, 3]
+    assert len(page.expander) == 6 and all(e.label.startswith("✅") for e in page.expander)
+    assert "Misconception: " in text_of(page)
+    assert page.dataframe[1].value["Score"][0] == 1000  # the history of attempts
+
+    progress = store(tmp_path)
+    [saved] = progress.exam_history("Ana")
+    assert (saved["score"], saved["passed"], saved["total"]) == (1000, True, 6)
+    answers = progress.answers("Ana")
+    assert len(answers) == 6 and {a["mode"] for a in answers} == {"exam"}
+    assert {box for box, _ in progress.review_states("Ana").values()} == {2}
+
+
+def test_a_wrong_answer_in_an_exam_is_reviewed_with_its_explanations(page: AppTest) -> None:
+    start(page, 2)
+    choose(page, wrong(on_screen(page)))
+    page.button(key="exam.submit").click().run()
+    assert "1 question(s) unanswered" in text_of(page)
+    page.button(key="exam.confirm").click().run()
+    assert page.metric[0].value == "100 / 1000"
+    assert "**Not yet a pass**" in text_of(page)
+    assert [e.label[0] for e in page.expander] == ["❌", "❌"]
+    assert "*(your answer)*" in text_of(page)
+    assert "Not answered." in text_of(page)
+
+
+def test_when_time_runs_out_the_next_rerun_submits_the_exam(page: AppTest, clock: FakeClock,
+                                                             tmp_path: Path) -> None:
+    start(page, 3)
+    first = on_screen(page)
+    choose(page, set(KEYS[first].correct_indexes))
+    clock.advance(3 * 120 - 1)
+    page.run()
+    assert "### ⏱️ 00:01 left" in text_of(page)
+    clock.advance(1)
+    page.run()
+    assert not page.exception, page.exception
+    assert "Time was up, so the exam was submitted automatically" in text_of(page)
+    assert page.metric[0].value == "400 / 1000"
+    [saved] = store(tmp_path).exam_history("Ana")
+    assert (saved["timed_out"], saved["seconds_used"], saved["correct"]) == (True, 360, 1)
+
+
+def test_after_an_exam_another_can_be_started(page: AppTest) -> None:
+    start(page, 1)
+    page.button(key="exam.submit").click().run()
+    page.button(key="exam.confirm").click().run()
+    page.button(key="exam.again").click().run()
+    assert page.button(key="exam.start")
+    assert page.dataframe[0].value["Result"][0] == "Not yet"
+
+
+def test_without_a_name_an_exam_runs_but_nothing_is_saved(open_page, clock: FakeClock,
+                                                          tmp_path: Path) -> None:
+    at = open_page("ui/exam.py")
+    at.session_state["clock"] = clock
+    at.run()
+    assert "nothing is saved" in text_of(at)
+    start(at, 1)
+    at.button(key="exam.submit").click().run()
+    at.button(key="exam.confirm").click().run()
+    assert at.metric[0].value == "100 / 1000"
+    assert store(tmp_path).exam_history("Ana") == []
+
+
+def test_generated_questions_make_an_exam_possible_with_an_empty_bank(open_page, clock: FakeClock,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    (tmp_path / "bank").mkdir()
+    (tmp_path / "misconceptions.toml").write_text("[misconceptions]\n")
+    monkeypatch.setattr(bank, "BANK_DIR", tmp_path / "bank")
+    at = open_page("ui/exam.py")
+    at.session_state["clock"] = clock
+    at.run()
+    assert "There are no exam questions yet" in text_of(at)
+    at.toggle(key="exam.generated").set_value(True).run()
+    start(at, 4)
+    assert on_screen(at).startswith("gen-")
+    at.button(key="exam.submit").click().run()
+    at.button(key="exam.confirm").click().run()
+    assert not at.exception, at.exception
+    assert len(at.expander) == 4

@@ -1,0 +1,185 @@
+"""The Practice page driven with AppTest: answer wrong, see why, come back to the mistake and get it right."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lessons.progress import ProgressStore
+from quizzes import bank
+
+FIXTURE_BANK = Path(__file__).parents[1] / "fixtures" / "quiz_bank" / "bank"
+SYNC = "fixture-sync-destination"  # the first question of the first topic, "invocation-types"; answer 0
+
+
+@pytest.fixture(autouse=True)
+def fixture_bank(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bank, "BANK_DIR", FIXTURE_BANK)
+
+
+@pytest.fixture
+def page(open_page) -> AppTest:
+    at = open_page("ui/practice.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [e.value for e in at.error] + [s.value for s in at.success]
+    return "\n".join(str(p) for p in parts)
+
+
+def answer_radio(at: AppTest, question_id: str, option: int) -> None:
+    radio = next(r for r in at.radio if r.key.endswith(f".{question_id}"))
+    radio.set_value(option).run()
+    at.button(key="practice.submit").click().run()
+    assert not at.exception, at.exception
+
+
+def sign_in(at: AppTest, name: str = "Ana") -> None:
+    at.sidebar.text_input(key="learner.name_input").input(name).run()
+
+
+def test_without_a_name_practice_works_and_the_page_says_nothing_is_saved(page: AppTest, tmp_path: Path) -> None:
+    assert "nothing is saved" in text_of(page)
+    answer_radio(page, SYNC, 1)
+    assert "**Incorrect.**" in text_of(page)
+    assert ProgressStore(tmp_path / "progress.sqlite3").answers("anonymous") == []
+
+
+def test_a_wrong_answer_explains_every_option_with_its_misconception_and_the_docs(page: AppTest) -> None:
+    assert page.button(key="practice.submit").disabled  # nothing selected yet
+    answer_radio(page, SYNC, 1)
+    text = text_of(page)
+    assert "**Incorrect.**" in text
+    assert "❌ An invocation record with condition Success. *(your answer)*" in text
+    assert "✅ Nothing: API Gateway invokes synchronously" in text
+    assert text.count("Misconception: ") == 3
+    assert "Misconception: Destinations also receive the results of synchronous invocations." in text
+    assert "invocation-async-retain-records.html" in text
+    assert next(r for r in page.radio if r.key.endswith(SYNC)).disabled  # the answer is locked
+
+
+def test_prove_it_runs_the_proof_scenario_and_shows_that_its_checks_hold(page: AppTest) -> None:
+    answer_radio(page, SYNC, 0)
+    assert "🔬 Prove it: run it in the simulator" in [e.label for e in page.expander]
+    text = text_of(page)
+    assert "**A synchronous invocation sends nothing to the OnSuccess destination.**" in text
+    assert "✅ the OnSuccess destination receives 0 deliveries" in text
+    assert "**Event 1** → HTTP 200" in text  # the run itself, drawn by show_outcome
+
+
+def test_a_learner_answers_wrong_then_gets_the_mistake_right_and_it_is_saved(page: AppTest, tmp_path: Path) -> None:
+    sign_in(page)
+    answer_radio(page, SYNC, 1)
+    page.button(key="practice.next").click().run()
+    assert "You have answered every question here (1)." in text_of(page)
+
+    page.radio(key="practice.source").set_value("My mistakes").run()
+    assert any(r.key.endswith(SYNC) for r in page.radio)
+    answer_radio(page, SYNC, 0)
+    assert "**Correct.**" in text_of(page)
+    page.button(key="practice.next").click().run()
+    assert "No mistakes to revisit" in text_of(page)
+
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    assert [(a["question_id"], a["correct"], a["mode"]) for a in store.answers("Ana")] == [
+        (SYNC, False, "practice"), (SYNC, True, "practice")]
+    assert store.review_states("Ana")[SYNC][0] == 2  # wrong: box 1; then right: box 2
+
+
+def test_a_wrong_answer_is_due_for_review_at_once(page: AppTest) -> None:
+    sign_in(page)
+    page.radio(key="practice.source").set_value("Due for review").run()
+    assert "Nothing is due for review now" in text_of(page)
+    page.radio(key="practice.source").set_value("By topic").run()
+    answer_radio(page, SYNC, 2)
+    page.radio(key="practice.source").set_value("Due for review").run()
+    assert any(r.key.endswith(SYNC) for r in page.radio)
+
+
+def test_a_select_two_question_uses_checkboxes_and_one_right_option_is_not_enough(page: AppTest) -> None:
+    page.radio(key="practice.source").set_value("By domain").run()
+    page.selectbox(key="practice.domain").set_value(1).run()
+    answer_radio(page, SYNC, 0)
+    page.button(key="practice.next").click().run()
+    assert "Select TWO." in text_of(page)
+    assert [c.label for c in page.checkbox][:2] == ["An Amazon SQS standard queue.", "An Amazon EventBridge event bus."]
+    assert len(page.checkbox) == 5
+    page.checkbox[0].check().run()
+    page.button(key="practice.submit").click().run()
+    assert "**Incorrect.**" in text_of(page)
+
+
+def test_both_right_options_of_a_select_two_question_score(page: AppTest) -> None:
+    page.selectbox(key="practice.topic").set_value("destinations").run()
+    page.checkbox[0].check().run()
+    page.checkbox[1].check().run()
+    page.button(key="practice.submit").click().run()
+    assert "**Correct.**" in text_of(page)
+
+
+def test_generated_questions_join_the_topic_when_switched_on(page: AppTest) -> None:
+    page.selectbox(key="practice.topic").set_value("throttling").run()
+    assert "Question 1 of 1 " in text_of(page)
+    page.toggle(key="practice.generated").set_value(True).run()
+    assert not page.exception, page.exception
+    total = int(text_of(page).split("Question 1 of ")[1].split(" ")[0])
+    assert total > 1
+    for _ in range(total):  # answer each in turn until a generated one is on screen
+        radio = next(r for r in page.radio if r.key.startswith("practice.answer."))
+        if ".gen-" in radio.key:
+            break
+        answer_radio(page, radio.key.rsplit(".", 1)[1], 0)
+        page.button(key="practice.next").click().run()
+    radio.set_value(0).run()
+    page.button(key="practice.submit").click().run()
+    assert not page.exception, page.exception
+    assert "Running this configuration:" in text_of(page)
+    assert "✅ every invoke returns HTTP 202" in text_of(page)
+
+
+def test_a_problem_report_is_saved_with_its_note(page: AppTest, tmp_path: Path) -> None:
+    sign_in(page)
+    assert page.button(key=f"practice.report.{SYNC}.send").disabled
+    page.text_area(key=f"practice.report.{SYNC}").input("Option B is ambiguous.").run()
+    page.button(key=f"practice.report.{SYNC}.send").click().run()
+    assert "the report is saved" in text_of(page)
+    [report] = ProgressStore(tmp_path / "progress.sqlite3").problem_reports()
+    assert (report["learner"], report["question_id"], report["note"]) == ("ana", SYNC, "Option B is ambiguous.")
+
+
+def test_a_broken_bank_is_explained_without_a_traceback(open_page, monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    (tmp_path / "bank").mkdir()
+    (tmp_path / "bank" / "broken.toml").write_text("[[questions]\nid =")
+    (tmp_path / "misconceptions.toml").write_text("[misconceptions]\n")
+    monkeypatch.setattr(bank, "BANK_DIR", tmp_path / "bank")
+    at = open_page("ui/practice.py").run()
+    assert not at.exception
+    assert "broken.toml: TOML syntax error" in at.error[0].value
+
+
+def test_the_choices_and_the_answered_question_survive_a_page_switch(tmp_path: Path) -> None:
+    # A two-page app, so that Streamlit forgets the Practice widgets while the other page is shown.
+    practice = Path(__file__).parents[2] / "ui" / "practice.py"
+    (tmp_path / "other.py").write_text("import streamlit as st\nst.write('Another page')\n")
+    (tmp_path / "app.py").write_text(
+        f"import streamlit as st\nst.navigation([st.Page({str(practice)!r}), st.Page('other.py')]).run()\n")
+    app = AppTest.from_file(str(tmp_path / "app.py"), default_timeout=60).run()
+    app.radio(key="practice.source").set_value("By domain").run()
+    app.selectbox(key="practice.domain").set_value(4).run()
+    radio = next(r for r in app.radio if r.key.startswith("practice.answer."))
+    answer_radio(app, radio.key.rsplit(".", 1)[1], 3)
+    app.switch_page("other.py").run()
+    assert not app.radio
+    app.switch_page(os.path.relpath(practice, tmp_path)).run()
+    assert not app.exception, app.exception
+    assert app.radio(key="practice.source").value == "By domain"
+    assert app.selectbox(key="practice.domain").value == 4
+    assert app.radio(key=radio.key).value == 3
+    assert "*(your answer)*" in text_of(app)
