@@ -121,6 +121,13 @@ def test_every_on_failure_destination_receives_the_record(lab: AppTest, service:
     assert any("OnFailure" in source for source in flowchart_sources(lab))
 
 
+@pytest.mark.parametrize("service", ["sqs", "sns", "eventbridge", "lambda"])
+def test_every_on_success_destination_receives_the_record(lab: AppTest, service: str) -> None:
+    choose(lab, "on_success_service", service)
+    assert "ended `Success` after 1 attempt(s)" in text_of(lab)
+    assert any("OnSuccess destination" in source and "delivered at" in source for source in flowchart_sources(lab))
+
+
 def test_s3_is_not_offered_as_an_on_success_destination_and_the_reason_is_shown(lab: AppTest) -> None:
     edit(lab, "Targets")
     assert "Amazon S3 bucket" not in lab.selectbox(key=K + "on_success_service").options
