@@ -50,6 +50,7 @@ class Arn:
         return self.resource
 
 
+@lru_cache(maxsize=1024)
 def parse_arn(arn: str) -> Arn | None:
     """Split ``arn:partition:service:region:account:resource``; None when it is not an ARN."""
     parts = arn.split(":", 5)

@@ -6,7 +6,7 @@ AWS_FACTS.md §3 and the simulator decisions S1–S3.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .limits import (
     DEFAULT_MAX_EVENT_AGE_SECONDS,
@@ -20,9 +20,11 @@ from .limits import (
 JITTER_RANGE = (0.8, 1.2)
 
 
-@dataclass(frozen=True, slots=True)
-class AsyncSettings:
-    """The error handling in force for one async event (unset settings take AWS's defaults)."""
+class AsyncSettings(NamedTuple):
+    """The error handling in force for one async event (unset settings take AWS's defaults).
+
+    A NamedTuple: it is read on every completed attempt, and tuples are the cheapest immutable value.
+    """
 
     max_retry_attempts: int = DEFAULT_MAX_RETRY_ATTEMPTS
     max_event_age: int = DEFAULT_MAX_EVENT_AGE_SECONDS

@@ -14,9 +14,12 @@ BehaviorKind = Literal["succeed", "fail", "timeout", "crash", "out_of_memory", "
 DEFAULT_DURATION = 0.1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RunResult:
-    """One run of a function: how long it took, and what it returned or the error it raised."""
+    """One run of a function: how long it took, and what it returned or the error it raised.
+
+    Not frozen: one is built per attempt on the per-event path; treat it as read-only.
+    """
 
     duration: float
     payload: Any
