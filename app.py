@@ -8,6 +8,8 @@ pages = [
     st.Page("ui/home.py", title="Home", icon="🏠", default=True),
     st.Page("ui/learn.py", title="Learn", icon="📚", url_path="learn"),
     st.Page("ui/lab.py", title="Lab", icon="🧪", url_path="lab"),
+    st.Page("ui/practice.py", title="Practice", icon="📝", url_path="practice"),
+    st.Page("ui/exam.py", title="Exam", icon="⏱️", url_path="exam"),
     st.Page("ui/progress_page.py", title="Progress", icon="📈", url_path="progress"),
 ]
 st.navigation(pages).run()

@@ -18,7 +18,14 @@ and teachers running classroom demos.
 Nothing leaves your machine: no account, no AWS credentials, no tracking.
 """
 )
-st.page_link("ui/lab.py", label="Open the Lab: build a scenario and watch what Lambda does", icon="🧪")
+st.subheader("Where to start")
+st.page_link("ui/learn.py", label="Learn: 11 short lessons with live diagrams and goal-checked challenges", icon="📚")
+st.page_link("ui/lab.py", label="Lab: build any scenario and watch what Lambda does, step by step", icon="🧪")
+st.page_link("ui/practice.py", label="Practice: exam-style questions with a \"prove it\" run behind each answer",
+             icon="📝")
+st.page_link("ui/exam.py", label="Exam: a timed mock exam at the real exam's pace, with a full review", icon="⏱️")
+st.page_link("ui/progress_page.py", label="Progress: what you have completed, and your exam history",
+             icon="📈")
 st.info(
     "The core idea in one sentence: a **synchronous** call returns the function's result or error to the "
     "caller, while an **asynchronous** call is queued, retried by Lambda, and its result can be sent to a "

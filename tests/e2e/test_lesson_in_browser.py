@@ -9,7 +9,7 @@ from lessons.loader import load_lessons
 SVG = '[data-testid="stGraphVizChart"] svg'
 
 
-def test_a_learner_completes_the_first_lesson_and_sees_it_on_the_progress_page(page, app_url: str) -> None:  # noqa: ANN001
+def test_a_learner_completes_the_first_lesson_and_sees_it_on_the_progress_page(page, app_url: str) -> None:
     lesson = load_lessons()[0]
     page.goto(f"{app_url}/learn")
     page.wait_for_selector(SVG, state="visible", timeout=60_000)

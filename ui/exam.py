@@ -1,0 +1,222 @@
+"""Exam: a timed mock exam at the real DVA-C02 pace, with a question map, flags and a scaled score."""
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from quizzes import bank, generated, review
+from quizzes.exam import DEFAULT_QUESTIONS, ExamResult, ExamSession, seconds_for
+from quizzes.grading import PASS_MARK
+from quizzes.model import DOMAINS, SELECT_WORDS, TOPICS, Question
+from ui.learner import learner_name, store
+from ui.quiz_widgets import show_option_feedback
+
+KEY = "exam"
+SESSION, RESULT, CURRENT, CONFIRM = f"{KEY}.session", f"{KEY}.result", f"{KEY}.current", f"{KEY}.confirming"
+GENERATED = f"{KEY}.generated_questions"
+GENERATED_COUNT = 24  # per session, drawn once: enough for every template several times over
+MAP_COLUMNS = 10
+
+
+def now() -> datetime:
+    """The time from the session's clock (tests put a fake one in ``st.session_state["clock"]``)."""
+    clock = st.session_state.get("clock")
+    return clock() if callable(clock) else clock or datetime.now(UTC)
+
+
+def lookup(question_id: str) -> Question:
+    """A question of the bank, or a generated one (kept for this session, or rebuilt from its id)."""
+    if question_id in questions:
+        return questions[question_id]
+    drawn = {q.id: q for q in st.session_state.get(GENERATED, [])}
+    return drawn[question_id] if question_id in drawn else generated.regenerate(question_id)
+
+
+def clock_text(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds + 0.999), 60)
+    return f"{minutes:02d}:{seconds:02d}"
+
+
+def finish(session: ExamSession) -> None:
+    """Mark the exam and save it: the attempt, every answer, and each question's review box."""
+    moment = now()
+    result = session.submit(moment, {qid: lookup(qid) for qid in session.question_ids})
+    st.session_state[RESULT] = result
+    st.session_state.pop(CONFIRM, None)
+    if learner:
+        progress.record_exam(learner, result.to_dict())
+        states = progress.review_states(learner)
+        for item in result.questions:
+            progress.record_answer(learner, item.question_id, item.correct, result.submitted_at, mode="exam")
+            box = states.get(item.question_id, (None, moment))[0]
+            progress.set_review_state(learner, item.question_id, *review.next_state(box, item.correct, moment))
+
+
+def setup() -> None:
+    st.markdown("A mock exam at the real exam's pace: 130 minutes for 65 questions, so 2 minutes a question. "
+                "Multiple-response questions score only when every right option, and nothing else, is picked.")
+    pool = list(questions.values())
+    if st.toggle("Include generated questions", key=f"{KEY}.generated"):
+        pool += st.session_state.setdefault(GENERATED, generated.generate_many(GENERATED_COUNT,
+                                                                               int(now().timestamp())))
+    if not pool:
+        st.info("There are no exam questions yet. Turn on generated questions to take an exam now.", icon="📭")
+        return
+    count = st.number_input("Number of questions", 1, min(65, len(pool)), min(DEFAULT_QUESTIONS, len(pool)),
+                            key=f"{KEY}.count")
+    st.caption(f"Time allowed: {seconds_for(count) // 60} minutes.")
+    if st.button("Start the exam", key=f"{KEY}.start", type="primary"):
+        moment = now()
+        st.session_state[SESSION] = ExamSession.start(pool, moment, count, seed=int(moment.timestamp()))
+        st.session_state[CURRENT] = 0
+        st.rerun()
+
+
+@st.fragment(run_every=1)
+def countdown(session: ExamSession) -> None:
+    """The time left, refreshed every second; at zero the whole page reruns and the exam is submitted."""
+    left = session.remaining(now())
+    if left <= 0:
+        st.rerun()
+    st.markdown(f"### ⏱️ {clock_text(left)} left")
+
+
+def question_map(session: ExamSession) -> None:
+    st.caption("Question map: ✅ answered · 🚩 flagged for review · ▫️ not answered")
+    cells = session.question_map()
+    for row in range(0, len(cells), MAP_COLUMNS):
+        for column, cell in zip(st.columns(MAP_COLUMNS), cells[row:row + MAP_COLUMNS], strict=False):
+            mark = ("✅" if cell.answered else "▫️") + ("🚩" if cell.flagged else "")
+            column.button(f"{cell.number} {mark}", key=f"{KEY}.jump.{cell.number}", width="stretch",
+                          type="primary" if cell.number - 1 == st.session_state[CURRENT] else "secondary",
+                          on_click=go_to, args=(cell.number - 1,))
+
+
+def save_answer(session: ExamSession, question: Question, key: str) -> None:
+    if session.submitted or session.is_expired(now()):
+        return  # too late: this rerun submits the exam as it stood at the deadline
+    if question.select == 1:
+        choice = st.session_state[key]
+        session.answer(question.id, set() if choice is None else {choice})
+    else:
+        session.answer(question.id, {i for i in range(len(question.options)) if st.session_state[f"{key}.{i}"]})
+
+
+def ask(session: ExamSession, question: Question) -> None:
+    """The options, showing the saved answer; every change is saved at once."""
+    key = f"{KEY}.answer.{question.id}"
+    saved = session.answers.get(question.id, [])
+    if question.select == 1:
+        st.radio("Your answer", range(len(question.options)), index=saved[0] if saved else None, key=key,
+                 format_func=lambda i: question.options[i].text, on_change=save_answer,
+                 args=(session, question, key))
+        return
+    st.caption(f"Select {SELECT_WORDS[question.select]}.")
+    for i, option in enumerate(question.options):
+        st.checkbox(option.text, value=i in saved, key=f"{key}.{i}", on_change=save_answer,
+                    args=(session, question, key))
+
+
+def sitting(session: ExamSession) -> None:
+    countdown(session)
+    question_map(session)
+    number = st.session_state[CURRENT]
+    question = lookup(session.question_ids[number])
+    st.subheader(f"Question {number + 1} of {len(session.question_ids)}")
+    st.markdown(question.stem)
+    ask(session, question)
+    back, flag, forward, submit = st.columns(4)
+    back.button("◀ Previous", key=f"{KEY}.previous", disabled=number == 0,
+                on_click=go_to, args=(number - 1,))
+    flagged = question.id in session.flags
+    flag.button("Remove flag" if flagged else "🚩 Flag for review", key=f"{KEY}.flag",
+                on_click=session.toggle_flag, args=(question.id,))
+    forward.button("Next ▶", key=f"{KEY}.next", disabled=number == len(session.question_ids) - 1,
+                   on_click=go_to, args=(number + 1,))
+    submit.button("Submit the exam", key=f"{KEY}.submit", type="primary",
+                  on_click=ask_to_confirm, args=(True,))
+    if st.session_state.get(CONFIRM):
+        unanswered = len(session.question_ids) - len(session.answers)
+        st.warning(f"Submit now? {unanswered} question(s) unanswered (they score zero) and "
+                   f"{len(session.flags)} flagged for review.", icon="📝")
+        yes, no = st.columns(2)
+        yes.button("Yes, submit", key=f"{KEY}.confirm", type="primary", on_click=finish, args=(session,))
+        no.button("Keep answering", key=f"{KEY}.cancel", on_click=ask_to_confirm, args=(False,))
+
+
+def show_result(result: ExamResult) -> None:
+    if result.timed_out:
+        st.warning("Time was up, so the exam was submitted automatically. Unanswered questions score zero.",
+                   icon="⏰")
+    score, verdict = st.columns(2)
+    score.metric("Scaled score", f"{result.score} / 1000",
+                 help="AWS does not publish how it scales scores; this one is linear in the share of right "
+                      "answers (0 right = 100, all right = 1000), our approximation.")
+    (verdict.success if result.passed else verdict.error)(
+        f"**{'Pass' if result.passed else 'Not yet a pass'}**: {PASS_MARK} is needed. "
+        f"{result.correct} of {len(result.questions)} right in {clock_text(result.seconds_used)}.")
+    st.subheader("By domain and topic")
+    st.dataframe(result.breakdown.rows(), hide_index=True, width="stretch")
+    st.subheader("Review every question")
+    for number, item in enumerate(result.questions, start=1):
+        question = lookup(item.question_id)
+        with st.expander(f"{'✅' if item.correct else '❌'} {number}. {question.stem[:90]}…"):
+            st.markdown(question.stem)
+            if not item.selected:
+                st.caption("Not answered.")
+            show_option_feedback(question, set(item.selected), labels)
+            st.markdown(f"📖 [AWS documentation]({question.doc_url}) · Domain {question.domain}: "
+                        f"{DOMAINS[question.domain]} · {TOPICS[question.topic]}")
+
+
+def history() -> None:
+    if not learner:
+        st.caption("Type your name in the sidebar to keep a history of your exams.")
+        return
+    attempts = progress.exam_history(learner)
+    if attempts:
+        st.subheader("Your exams")
+        st.dataframe([{"Submitted": a["submitted_at"][:16].replace("T", " "), "Score": a["score"],
+                       "Result": "Pass" if a["passed"] else "Not yet", "Right": f"{a['correct']} / {a['total']}"}
+                      for a in attempts], hide_index=True, width="stretch")
+
+
+def go_to(index: int) -> None:
+    st.session_state[CURRENT] = index
+
+
+def ask_to_confirm(wanted: bool) -> None:
+    st.session_state[CONFIRM] = wanted
+
+
+def start_over() -> None:
+    for key in (SESSION, RESULT, CURRENT, CONFIRM):
+        st.session_state.pop(key, None)
+
+
+# --- the screen ----------------------------------------------------------------------------------
+st.title("⏱️ Mock exam")
+learner = learner_name()
+progress = store()
+try:
+    questions = {q.id: q for q in bank.load_bank()}
+    labels = bank.load_misconceptions()
+except bank.BankError as error:
+    st.error(f"The question bank has a problem, so only generated questions are available:\n\n```\n{error}\n```",
+             icon="⛔")
+    questions, labels = {}, {}
+if not learner:
+    st.info("Type your name in the sidebar to save your result and exam history; without it, nothing is saved.",
+            icon="💾")
+
+exam: ExamSession | None = st.session_state.get(SESSION)
+if exam is not None and not exam.submitted and exam.is_expired(now()):
+    finish(exam)
+if RESULT in st.session_state:
+    show_result(st.session_state[RESULT])
+    st.button("Take another exam", key=f"{KEY}.again", type="primary", on_click=start_over)
+elif exam is not None:
+    sitting(exam)
+else:
+    setup()
+history()

@@ -1,0 +1,221 @@
+"""Practice: exam-style questions one at a time, instant feedback on every option, and a proof to run."""
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from engine.checks import Check, holds
+from quizzes import bank, generated, review
+from quizzes.grading import grade
+from quizzes.model import DOMAINS, SELECT_WORDS, TOPICS, Question
+from ui import lab_state
+from ui.learner import learner_name, store
+from ui.outcome_view import show_outcome
+from ui.quiz_widgets import show_option_feedback
+
+KEY = "practice"
+SOURCES = ["By topic", "By domain", "My mistakes", "Due for review"]
+GENERATED_COUNT = 24  # per session: enough for every template several times over
+CHECK_WORDS = {  # what each kind of proof check states, in words
+    "condition": "{events} events end with condition `{value}`",
+    "attempts": "{events} events have approximateInvokeCount {op}{value}",
+    "delivered": "the {role} receives {op}{count} deliveries",
+    "delivery_failed": "a delivery to the {role} fails: {expected}",
+    "invocation_type": "the invocation type is `{value}`",
+    "status": "every invoke returns HTTP {value}",
+    "function_error": "the caller sees FunctionError: {expected}",
+    "metric": "the {name} metric is {op}{value}",
+    "ended_by": "every async event has ended by {seconds} s",
+    "setting": "`{field}` is {op}{value}",
+    "no_setup_error": "the configuration is accepted",
+}
+OPS = {"==": "", "!=": "not ", "<": "fewer than ", "<=": "at most ", ">": "more than ", ">=": "at least "}
+ROLES = {"on_success": "OnSuccess destination", "on_failure": "OnFailure destination", "dead_letter": "DLQ"}
+
+
+def now() -> datetime:
+    """The time from the session's clock (tests put a fake one in ``st.session_state["clock"]``)."""
+    clock = st.session_state.get("clock")
+    return clock() if callable(clock) else clock or datetime.now(UTC)
+
+
+def pool_of(source: str, questions: dict[str, Question], answers: list, states: dict) -> tuple[str, list[Question]]:
+    """The selection ("By topic: destinations") and its questions, in bank order or most urgent first."""
+    if source == "By topic":
+        topic = st.selectbox("Topic", list(TOPICS), format_func=TOPICS.get, **kept(f"{KEY}.topic", "invocation-types"))
+        return f"{source}: {topic}", [q for q in questions.values() if q.topic == topic]
+    if source == "By domain":
+        domain = st.selectbox("Exam domain", list(DOMAINS), **kept(f"{KEY}.domain", 1),
+                              format_func=lambda d: f"Domain {d}: {DOMAINS[d]}")
+        return f"{source}: {domain}", [q for q in questions.values() if q.domain == domain]
+    ids = review.mistakes(answers) if source == "My mistakes" else review.due_questions(states, now())
+    return source, [questions[qid] if qid in questions else generated.regenerate(qid) for qid in ids
+                    if qid in questions or generated.is_generated(qid)]
+
+
+def record(learner: str | None, question: Question, correct: bool) -> None:
+    """Save the answer and move the question's Leitner box: in the store, or only in this session."""
+    at = now()
+    answers, states = st.session_state[f"{KEY}.answers"], st.session_state[f"{KEY}.states"]
+    box = states.get(question.id, (None, at))[0]
+    states[question.id] = review.next_state(box, correct, at)
+    answers.append({"question_id": question.id, "correct": correct, "at": at, "mode": "practice"})
+    if learner:
+        progress.record_answer(learner, question.id, correct, at, mode="practice")
+        progress.set_review_state(learner, question.id, *states[question.id])
+
+
+def kept(key: str, default: object) -> dict:
+    """A widget's key and saving callback; its value comes back after a page switch, which Streamlit forgets."""
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(f"{key}.saved", default)
+    return {"key": key, "on_change": _save, "args": (key,)}
+
+
+def _save(key: str) -> None:
+    st.session_state[f"{key}.saved"] = st.session_state[key]
+
+
+def ask(question: Question, submitted: set[int] | None) -> set[int]:
+    """The options as a radio (one answer) or checkboxes ("Select TWO."); returns the selection.
+
+    Once submitted the options are locked, and show the submitted answer even after a page switch.
+    """
+    key = f"{KEY}.answer.{st.session_state[f'{KEY}.turn']}.{question.id}"
+    locked = submitted is not None
+    if locked and question.select == 1:
+        st.session_state.setdefault(key, min(submitted))
+    for i in range(len(question.options) if locked and question.select > 1 else 0):
+        st.session_state.setdefault(f"{key}.{i}", i in submitted)
+    if question.select == 1:
+        choice = st.radio("Your answer", range(len(question.options)), index=None, key=key, disabled=locked,
+                          format_func=lambda i: question.options[i].text)
+        return set() if choice is None else {choice}
+    st.caption(f"Select {SELECT_WORDS[question.select]}.")
+    return {i for i, option in enumerate(question.options)
+            if st.checkbox(option.text, key=f"{key}.{i}", disabled=locked)}
+
+
+def show_feedback(question: Question, selected: set[int]) -> None:
+    """Right or wrong, then every option explained with the misconception it stands for, and the docs."""
+    if grade(question, selected):
+        st.success("**Correct.**", icon="✅")
+    else:
+        st.error("**Incorrect.** Exam questions score only when exactly the right options are selected.", icon="❌")
+    show_option_feedback(question, selected, labels)
+    st.markdown(f"📖 [Read more in the AWS documentation]({question.doc_url})")
+
+
+def show_proofs(question: Question) -> None:
+    """Each proof scenario run in the simulator, drawn, with the checks that the answer relies on."""
+    if not question.proofs:
+        return
+    with st.expander("🔬 Prove it: run it in the simulator"):
+        for number, proof in enumerate(question.proofs):
+            st.markdown(f"**{proof.claim}**")
+            outcome = lab_state.run(proof.scenario)
+            for check in proof.checks:
+                st.markdown(f"✅ {describe(check)}" if holds(check, outcome)
+                            else f"❌ {describe(check)}: {check.feedback}")
+            show_outcome(outcome, key=f"{KEY}.proof.{question.id}.{number}")
+
+
+def describe(check: Check) -> str:
+    fields = check.model_dump(exclude={"kind", "feedback"})
+    if "op" in fields:
+        fields["op"] = OPS[fields["op"]]
+    if "role" in fields:
+        fields["role"] = ROLES[fields["role"]]
+    return CHECK_WORDS[check.kind].format(**fields)
+
+
+def report_problem(learner: str | None, question: Question) -> None:
+    with st.expander("🚩 Report a problem with this question"):
+        note = st.text_area("What is wrong?", key=f"{KEY}.report.{question.id}", max_chars=2000)
+        if st.button("Send report", key=f"{KEY}.report.{question.id}.send", disabled=not note.strip()):
+            progress.report_problem(learner or "anonymous", question.id, note.strip(), now())
+            st.success("Thank you: the report is saved for the people who write the questions.", icon="📨")
+
+
+def choose(selection: str, pool: list[Question], seen: set[str]) -> Question | None:
+    """The question on screen: an answered one stays until "Next"; otherwise the first not seen yet."""
+    shown: Question | None = st.session_state.get(f"{KEY}.current")
+    answered = f"{KEY}.submitted" in st.session_state and st.session_state.get(f"{KEY}.selection") == selection
+    if shown is not None and answered:
+        return shown
+    st.session_state[f"{KEY}.selection"] = selection
+    if shown is not None and shown.id in {q.id for q in pool}:
+        return shown
+    st.session_state.pop(f"{KEY}.submitted", None)
+    st.session_state[f"{KEY}.current"] = next((q for q in pool if q.id not in seen), None)
+    st.session_state[f"{KEY}.turn"] = st.session_state.get(f"{KEY}.turn", 0) + 1  # fresh widgets each time
+    return st.session_state[f"{KEY}.current"]
+
+
+def next_question() -> None:
+    seen = st.session_state[f"{KEY}.seen"][st.session_state[f"{KEY}.selection"]]
+    seen.add(st.session_state.pop(f"{KEY}.current").id)
+    st.session_state.pop(f"{KEY}.submitted", None)
+
+
+# --- the screen ----------------------------------------------------------------------------------
+st.title("✍️ Practice")
+learner = learner_name()
+progress = store()
+if not learner:
+    st.info("Practise freely. Type your name in the sidebar to keep your answers and review schedule: "
+            "without it, nothing is saved after you close the page.", icon="💾")
+for name, empty in (("answers", list), ("states", dict), ("seen", dict)):
+    st.session_state.setdefault(f"{KEY}.{name}", empty())
+try:
+    questions = {q.id: q for q in bank.load_bank()}
+    labels = bank.load_misconceptions()
+except bank.BankError as error:
+    st.error("The question bank has a problem, so only generated questions are available:\n\n```\n"
+             f"{error}\n```", icon="⛔")
+    questions, labels = {}, {}
+
+left, right = st.columns([3, 2])
+with right:
+    if st.toggle("Include generated questions", **kept(f"{KEY}.generated", False),
+                 help="Questions drawn from templates, whose answers come from running the simulator."):
+        extra = st.session_state.setdefault(f"{KEY}.generated_questions", generated.generate_many(GENERATED_COUNT, 0))
+        questions |= {q.id: q for q in extra}
+with left:
+    source = st.radio("Practise", SOURCES, horizontal=True, **kept(f"{KEY}.source", SOURCES[0]))
+answers = progress.answers(learner) if learner else st.session_state[f"{KEY}.answers"]
+states = progress.review_states(learner) if learner else st.session_state[f"{KEY}.states"]
+with left:
+    selection, pool = pool_of(source, questions, answers, states)
+
+seen = st.session_state[f"{KEY}.seen"].setdefault(selection, set())
+question = choose(selection, pool, seen)
+if question is None:
+    if not pool:
+        st.info({"My mistakes": "No mistakes to revisit: the last answer you gave to every question was right.",
+                 "Due for review": "Nothing is due for review now. Come back later, or practise by topic."}.get(
+                     source, "There are no questions here yet."), icon="📭")
+    else:
+        st.success(f"You have answered every question here ({len(pool)}).", icon="🎉")
+        if st.button("Start again", key=f"{KEY}.restart"):
+            seen.clear()
+            st.rerun()
+    st.stop()
+
+st.divider()
+st.caption(f"Question {len(seen & {q.id for q in pool}) + 1} of {len(pool)} · "
+           f"Domain {question.domain}: {DOMAINS[question.domain]} · {TOPICS[question.topic]} · "
+           f"{question.difficulty}")
+st.markdown(question.stem)
+submitted = st.session_state.get(f"{KEY}.submitted")
+selected = ask(question, submitted)
+if submitted is None:
+    if st.button("Submit", key=f"{KEY}.submit", type="primary", disabled=not selected):
+        st.session_state[f"{KEY}.submitted"] = selected
+        record(learner, question, grade(question, selected))
+        st.rerun()
+else:
+    show_feedback(question, submitted)
+    show_proofs(question)
+    st.button("Next question", key=f"{KEY}.next", type="primary", on_click=next_question)
+report_problem(learner, question)

@@ -1,0 +1,18 @@
+"""Widgets shared by the Practice and Exam pages."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+import streamlit as st
+
+from quizzes.grading import feedback
+from quizzes.model import Question
+
+
+def show_option_feedback(question: Question, selected: Collection[int], labels: Mapping[str, str]) -> None:
+    """Every option with its mark, whether it was chosen, why it is right or wrong, and the misconception."""
+    for line in feedback(question, selected, labels):
+        yours = " *(your answer)*" if line.chosen else ""
+        misconception = f"  \n:gray[Misconception: {line.misconception}]" if line.misconception else ""
+        st.markdown(f"{line.mark} {line.text}{yours}  \n{line.explanation}{misconception}")
