@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 
-def test_a_candidate_takes_a_two_question_exam_and_reviews_it(page, app_url: str) -> None:  # noqa: ANN001
+def test_a_candidate_takes_a_two_question_exam_and_reviews_it(page, app_url: str) -> None:
     page.goto(f"{app_url}/exam")
     count = page.get_by_role("spinbutton", name="Number of questions")
     count.wait_for(timeout=60_000)

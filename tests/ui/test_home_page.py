@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-def test_home_explains_the_app_and_links_every_page(open_page) -> None:  # noqa: ANN001
+def test_home_explains_the_app_and_links_every_page(open_page) -> None:
     at = open_page("app.py")
     at.run()
     assert not at.exception
