@@ -41,9 +41,12 @@ EVENTBRIDGE_DETAIL_TYPES = {
 EVENTBRIDGE_SOURCE = "lambda"
 
 
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)  # built once: one record per event
+
+
 def to_json(value: Any) -> str:
     """Compact JSON, the way Lambda serialises records and events."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return _COMPACT.encode(value)
 
 
 class Deliverer:

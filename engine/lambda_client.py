@@ -61,6 +61,8 @@ _EVENT_INVOKE_CONFIG_SHAPE: dict[str, params.Shape] = {
     "DestinationConfig": {"OnSuccess": _DESTINATION, "OnFailure": _DESTINATION},
 }
 _QUALIFIED_SHAPE: dict[str, params.Shape] = {"FunctionName": str, "Qualifier": str}
+_INVOKE_SHAPE: dict[str, params.Shape] = {"FunctionName": str, "InvocationType": str, "LogType": str,
+                                          "ClientContext": str, "Payload": params.BLOB, "Qualifier": str}
 
 
 class StreamingBody:
@@ -85,9 +87,7 @@ class LambdaClient:
         """Invoke sync (``RequestResponse``, default), async (``Event``) or check only (``DryRun``)."""
         sim = self._sim
         try:
-            params.check(kwargs, {"FunctionName": str, "InvocationType": str, "LogType": str,
-                                  "ClientContext": str, "Payload": params.BLOB, "Qualifier": str},
-                         required=("FunctionName",))
+            params.check(kwargs, _INVOKE_SHAPE, required=("FunctionName",))
             invocation_type = kwargs.get("InvocationType", "RequestResponse")
             if invocation_type not in INVOCATION_TYPES:
                 raise constraint_error(invocation_type, "invocationType",

@@ -67,9 +67,9 @@ def test_every_topic_has_at_least_four_questions():
     assert thin == {}
 
 
-def test_the_misconception_list_holds_twenty_to_forty_described_slugs():
+def test_the_misconception_list_describes_at_least_twenty_slugs():
     misconceptions = _misconceptions()
-    assert 20 <= len(misconceptions) <= 40
+    assert len(misconceptions) >= 20
     assert all(isinstance(text, str) and text.strip() for text in misconceptions.values())
 
 
