@@ -63,10 +63,11 @@ class Deliverer:
         sim = self._sim
         arn = parse_arn(target_arn)
         service = arn.service if arn else ""
-        body = to_json(record)
         condition = record["requestContext"]["condition"]
         if service == "events":
             body = to_json(self._eventbridge_event(target_arn, event, record, condition == SUCCESS))
+        else:
+            body = to_json(record)
         problem = self._problem(target_arn, service, body)
         if problem:
             fn.metrics["DestinationDeliveryFailures"] += 1
@@ -82,7 +83,7 @@ class Deliverer:
         self._record(Delivery(
             time=now, target=target_arn, service=service, source=source, body=body, function=fn.name,
             request_id=event.request_id, condition=condition, key=key, message_id=message_id,
-            timestamp=iso_ms(sim.start, now),
+            timestamp=record["timestamp"],  # the record was written at this same virtual moment
         ))
         if service == "lambda":
             sim._invoke_from_destination(target_arn, body, event)
