@@ -31,7 +31,7 @@ def test_the_flowchart_renders_as_svg_with_the_path_taken_highlighted(page, app_
     _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
     assert page.locator(f"{SVG} g.node").count() >= 5
     assert _highlighted_edges(page) >= 1
-    assert page.get_by_text("RetriesExhausted").first.is_visible()
+    page.get_by_text("RetriesExhausted").first.wait_for()
 
 
 def test_stepping_through_moves_the_highlight(page, app_url: str) -> None:
@@ -67,13 +67,13 @@ def test_a_shared_link_restores_the_same_scenario_in_a_new_browser(page, browser
 
 def test_a_damaged_link_shows_a_warning_and_the_defaults(page, app_url: str) -> None:
     _open(page, f"{app_url}/lab?s=damaged")
-    assert page.get_by_text("could not be opened").is_visible()
+    page.get_by_text("could not be opened").wait_for()
 
 
 def test_presenter_mode_hides_the_builder_and_enlarges_the_diagram(page, app_url: str) -> None:
     _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
+    page.get_by_text("What invokes the function").wait_for()
     width_before = page.eval_on_selector(SVG, "svg => svg.getBoundingClientRect().width")
-    assert page.get_by_text("What invokes the function").is_visible()
     page.get_by_text("Presenter mode").click()
     page.get_by_text("What invokes the function").wait_for(state="detached")
     page.wait_for_selector(SVG, state="visible")

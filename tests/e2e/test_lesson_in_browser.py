@@ -32,4 +32,4 @@ def test_a_learner_completes_the_first_lesson_and_sees_it_on_the_progress_page(p
     page.get_by_text("Lesson complete").wait_for()
     page.get_by_role("link", name=re.compile("Progress")).click()  # same session: the name is remembered
     page.get_by_text(lesson.title).first.wait_for(timeout=60_000)
-    assert page.get_by_text("Browser Learner").first.is_visible()
+    page.get_by_text("Browser Learner").first.wait_for()
