@@ -183,23 +183,26 @@ def _show_section(section: PayloadSection) -> None:
             st.markdown(FIELD_NOTES)
 
 
-def show_payloads(outcome: Outcome, step: int | None) -> None:
-    """Each payload up to the step; with several events, one expander per event (the current one open)."""
+def show_payloads(outcome: Outcome, step: int | None, key: str = "payloads") -> None:
+    """One payload at a time, chosen from every payload up to the step (the newest is shown first).
+
+    A picker rather than every payload at once: runs with several events and retries have dozens, and a
+    learner compares them one by one; drawing only one also keeps each click fast.
+    """
     with _safely("the payloads"):
         sections = _memo("payloads", outcome, step, None, lambda: payload_sections(outcome, step))
         if not sections:
             st.caption("No payload yet.")
             return
-        groups: dict[str, list[PayloadSection]] = {}
-        for section in sections:
-            groups.setdefault(section.request_id, []).append(section)
-        if len(groups) == 1:
-            for section in sections:
-                _show_section(section)
-            return
-        latest = sections[-1].request_id
-        for number, (request_id, group) in enumerate(groups.items(), start=1):
-            label = f"Event {number} · request {request_id[:8]}" if request_id else f"Call {number}: rejected"
-            with st.expander(label, expanded=request_id == latest):
-                for section in group:
-                    _show_section(section)
+        numbers = {rid: n for n, rid in enumerate(dict.fromkeys(s.request_id for s in sections), start=1)}
+        several = len(numbers) > 1
+
+        def label(index: int) -> str:
+            section = sections[index]
+            event = (f"Event {numbers[section.request_id]} · " if section.request_id else "Rejected call · ")
+            return f"{event if several else ''}{section.title}"
+
+        # A new picker per step, so stepping always opens the payload that step produced.
+        choice = st.selectbox(f"Payload ({len(sections)} so far)", range(len(sections)), index=len(sections) - 1,
+                              format_func=label, key=f"{key}.{outcome.scenario.to_token()}.{step}")
+        _show_section(sections[choice])

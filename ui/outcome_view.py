@@ -43,4 +43,4 @@ def show_outcome(outcome: Outcome, key: str, presenter: bool = False) -> None:
     st.markdown("#### Timeline")
     lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline")
     st.markdown("#### Payloads")
-    lab_widgets.show_payloads(outcome, step)
+    lab_widgets.show_payloads(outcome, step, key=f"{key}.payloads")
