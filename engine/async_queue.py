@@ -63,7 +63,7 @@ class AsyncQueue:
     def enqueue(self, event: AsyncEvent) -> None:
         """Attempt 1 starts when the event is queued (S1)."""
         sim = self._sim
-        sim._clock.schedule(sim._clock.now, lambda: self._try(event))
+        sim._clock.schedule(sim._clock.now, self._try, event)
 
     def _try(self, event: AsyncEvent) -> None:
         sim = self._sim
@@ -87,7 +87,7 @@ class AsyncQueue:
         result = code.behavior.run(event.attempts, event.request_id, code.timeout, sim._behavior_rng)
         end = round(now + result.duration, 6)
         sim._occupy(fn, end)
-        sim._clock.schedule(end, lambda: self._completed(event, result, now))
+        sim._clock.schedule(end, self._completed, event, result, now)
 
     def _throttled(self, event: AsyncEvent, now: float) -> None:
         sim = self._sim
@@ -104,7 +104,7 @@ class AsyncQueue:
         if expired:
             self._finish(event, EVENT_AGE_EXCEEDED)
         else:
-            sim._clock.schedule(next_start, lambda: self._try(event))
+            sim._clock.schedule(next_start, self._try, event)
 
     def _completed(self, event: AsyncEvent, result: RunResult, started: float) -> None:
         sim = self._sim
@@ -131,7 +131,7 @@ class AsyncQueue:
             return
         sim._step("retry", fn.name, event.request_id, attempt=event.attempts + 1, next_start=next_start,
                   delay=delay)
-        sim._clock.schedule(next_start, lambda: self._try(event))
+        sim._clock.schedule(next_start, self._try, event)
 
     def _finish(self, event: AsyncEvent, condition: str) -> None:
         sim = self._sim

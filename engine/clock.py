@@ -9,8 +9,9 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Callable
+from typing import Any
 
-Action = Callable[[], None]
+Action = Callable[..., None]
 
 
 class Clock:
@@ -22,15 +23,16 @@ class Clock:
         #: The current virtual time in seconds. A plain attribute, read on every step of the per-event path;
         #: only ``step`` and ``run`` change it.
         self.now = 0.0
-        self._queue: list[tuple[float, int, Action]] = []
+        self._queue: list[tuple[float, int, Action, tuple[Any, ...]]] = []
         self._sequence = itertools.count()
 
-    def schedule(self, at: float, action: Action) -> None:
-        """Run ``action`` at virtual time ``at`` (never earlier than now).
+    def schedule(self, at: float, action: Action, *args: Any) -> None:
+        """Run ``action(*args)`` at virtual time ``at`` (never earlier than now).
 
         Times are kept to the microsecond so sums such as 0.1 + 60 + 0.1 + 120 land exactly on 180.3.
         """
-        heapq.heappush(self._queue, (round(max(at, self.now), 6), next(self._sequence), action))
+        # The arguments travel with the action, so the per-event path builds no closure per scheduled step.
+        heapq.heappush(self._queue, (round(max(at, self.now), 6), next(self._sequence), action, args))
 
     def peek(self) -> float | None:
         """The time of the next scheduled action, or None when nothing is scheduled."""
@@ -38,9 +40,9 @@ class Clock:
 
     def step(self) -> None:
         """Advance to the next scheduled action and run it."""
-        at, _, action = heapq.heappop(self._queue)
+        at, _, action, args = heapq.heappop(self._queue)
         self.now = at
-        action()
+        action(*args)
 
     def run(self, until: float | None = None) -> None:
         """Run everything scheduled at or before ``until`` (all of it when None); the clock ends at ``until``."""
