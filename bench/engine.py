@@ -1,7 +1,8 @@
 """Benchmark: 10,000 async invocations, each failing once then succeeding, with OnSuccess to SQS.
 
-Prints the best and median time of five runs, events per second (at the median) and peak memory, for 2,500 / 5,000 / 10,000 events so memory can be seen to grow
-linearly. Target (issue 2): 10,000 events in under 1 second on a 2-core machine.
+Prints the best and median time of five runs, events per second (at the median) and peak memory, for
+2,500 / 5,000 / 10,000 events so memory can be seen to grow linearly.
+Target (issue 2): 10,000 events in under 1 second on a 2-core machine.
 
     python -m bench.engine
 """

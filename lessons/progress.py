@@ -187,16 +187,23 @@ class ProgressStore:
             db.execute("INSERT INTO problem_reports (learner, question_id, note, at) VALUES (?, ?, ?, ?)",
                        (normalise_learner(learner), question_id, note, _iso(at)))
 
-    def problem_reports(self) -> list[dict[str, Any]]:
-        """Every learner's reports, oldest first: ``learner``, ``question_id``, ``note``, ``at``."""
+    def problem_reports(self, learner: str | None = None) -> list[dict[str, Any]]:
+        """Reports, oldest first (``learner``, ``question_id``, ``note``, ``at``): one learner's, or every one.
+
+        The page shows a learner only their own; every learner's reports are for whoever maintains the
+        questions on this machine (``python -m quizzes.reports``).
+        """
         with self._connect() as db:
             rows = db.execute("SELECT learner, question_id, note, at FROM problem_reports ORDER BY at, id")
-            return [{"learner": who, "question_id": q, "note": note, "at": _parse(at)}
-                    for who, q, note, at in rows]
+            reports = [{"learner": who, "question_id": q, "note": note, "at": _parse(at)} for who, q, note, at in rows]
+        if learner is None:
+            return reports
+        key = normalise_learner(learner)
+        return [report for report in reports if report["learner"] == key]
 
-    def export_problem_reports(self) -> str:
-        """Every report as a JSON document, for whoever maintains the questions."""
-        reports = [{**report, "at": _iso(report["at"])} for report in self.problem_reports()]
+    def export_problem_reports(self, learner: str | None = None) -> str:
+        """Reports as a JSON document (one learner's, or every one), for whoever maintains the questions."""
+        reports = [{**report, "at": _iso(report["at"])} for report in self.problem_reports(learner)]
         return _dumps({"format": REPORTS_FORMAT, "version": EXPORT_VERSION, "exported": self._now(),
                        "reports": reports}, indent=2)
 

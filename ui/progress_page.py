@@ -85,3 +85,14 @@ st.markdown("Download your progress to keep a copy or to continue on another com
 st.download_button("Download my progress (JSON)", data=export, mime="application/json", on_click="ignore",
                    file_name=f"lambda-lab-progress-{re.sub(r'[^a-z0-9]+', '-', learner.casefold())}.json")
 show_import(learner)
+
+st.header("Problems you reported")
+reports = progress.problem_reports(learner)
+if not reports:
+    st.caption("None yet: the Practice page has a \"Report a problem\" button under each question.")
+else:
+    st.dataframe([{"Question": r["question_id"], "Note": r["note"], "Reported": r["at"]} for r in reports],
+                 hide_index=True, width="stretch")
+    st.download_button("Download my reports (JSON) for the teacher", data=progress.export_problem_reports(learner),
+                       mime="application/json", on_click="ignore", file_name="lambda-lab-problem-reports.json")
+st.caption("Teachers: `python -m quizzes.reports > reports.json` exports every learner's reports on this computer.")

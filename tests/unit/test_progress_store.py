@@ -254,3 +254,31 @@ def test_a_damaged_export_changes_nothing_and_names_the_bad_field(store: Progres
 def test_an_exam_result_that_is_not_json_is_refused(store: ProgressStore) -> None:
     with pytest.raises(ValueError, match="not JSON-serialisable"):
         store.record_exam("ana", {"score": object()})
+
+
+def test_a_learner_sees_only_their_own_problem_reports_while_the_maintainer_export_has_all(tmp_path) -> None:
+    import json
+    from datetime import UTC, datetime
+
+    from lessons.progress import ProgressStore
+
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    store.report_problem("Ana", "q-1", "option B is also right", at)
+    store.report_problem("Ben", "q-2", "typo in the stem", at)
+    assert [r["question_id"] for r in store.problem_reports("ana")] == ["q-1"]
+    assert [r["question_id"] for r in json.loads(store.export_problem_reports("Ben"))["reports"]] == ["q-2"]
+    assert len(store.problem_reports()) == 2
+
+
+def test_the_reports_command_prints_every_report_as_json(tmp_path, capsys) -> None:
+    import json
+    from datetime import UTC, datetime
+
+    from lessons.progress import ProgressStore
+    from quizzes import reports
+
+    path = tmp_path / "p.sqlite3"
+    ProgressStore(path).report_problem("Ana", "q-1", "unclear", datetime(2026, 1, 1, tzinfo=UTC))
+    assert reports.main(["--db", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["reports"][0]["note"] == "unclear"
