@@ -57,34 +57,37 @@ INTERACTIONS: dict[str, Interaction] = {
 }
 
 
-def _timed_reruns(at: AppTest, interaction: Interaction) -> list[float]:
-    times = []
-    for i in range(REPEATS):
-        interaction(at, i)
-        started = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - started)
-        assert not at.exception, at.exception
-    return times
+def _timed_rerun(at: AppTest) -> float:
+    started = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - started
+    assert not at.exception, at.exception
+    return elapsed
 
 
 def main() -> None:
+    """Each Lab rerun is paired with an empty-script rerun right after it, so both see the same machine."""
     with tempfile.TemporaryDirectory() as directory:
         empty_path = Path(directory) / "empty.py"
         empty_path.write_text(EMPTY_SCRIPT)
         empty = AppTest.from_file(str(empty_path), default_timeout=60)
         empty.run()
-        floor = statistics.median(_timed_reruns(empty, lambda at, i: None))
-    lab = AppTest.from_file(str(ROOT / "ui" / "lab.py"), default_timeout=60)
-    lab.run()
-    print(f"empty script rerun (floor): {floor * 1000:7.1f} ms")
+        lab = AppTest.from_file(str(ROOT / "ui" / "lab.py"), default_timeout=60)
+        lab.run()
+        rows, floors = [], []
+        for name, interaction in INTERACTIONS.items():
+            times = []
+            for i in range(REPEATS):
+                interaction(lab, i)
+                times.append(_timed_rerun(lab))
+                floors.append(_timed_rerun(empty))
+            rows.append((name, statistics.median(times)))
+    floor = statistics.median(floors)
+    print(f"empty script rerun (floor): {floor * 1000:7.1f} ms  (median of {len(floors)}, interleaved)")
     print(f"{'interaction':<36} {'median ms':>9} {'x floor':>8}")
-    medians = []
-    for name, interaction in INTERACTIONS.items():
-        median = statistics.median(_timed_reruns(lab, interaction))
-        medians.append(median)
+    for name, median in rows:
         print(f"{name:<36} {median * 1000:>9.1f} {median / floor:>8.1f}")
-    overall = statistics.median(medians)
+    overall = statistics.median(median for _, median in rows)
     print(f"{'median over interactions':<36} {overall * 1000:>9.1f} {overall / floor:>8.1f}")
 
 

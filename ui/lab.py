@@ -20,25 +20,25 @@ if warning:
 presenter = st.toggle("Presenter mode", key="presenter",
                       help="A larger diagram and text for a projector; the editing panel is hidden.")
 if presenter:
-    scenario, slots = scenario_form.current(KEY, DEFAULT), None
+    scenario, form_errors = scenario_form.current(KEY, DEFAULT), []
+else:
+    scenario, form_errors = scenario_form.read(KEY, DEFAULT)
+outcome = lab_state.run(scenario)
+lab_state.publish_link(KEY, scenario)
+
+if presenter:
     results = st.container()
 else:
     builder, results = st.columns([2, 3], gap="large")
     with builder:
-        scenario, slots = scenario_form.render(KEY, DEFAULT)
-
-outcome = lab_state.run(scenario)
-lab_state.publish_link(KEY, scenario)
-if outcome.setup_error and slots is not None:
-    scenario_form.show_errors(slots, [scenario_form.FieldError(outcome.setup_error.field,
-                              f"{outcome.setup_error.code}: {outcome.setup_error.message}")])
+        scenario_form.draw(KEY, scenario_form.errors_with_setup(form_errors, outcome))
 
 with results:
     view = st.segmented_control("View", VIEWS, key="lab.view", default=VIEWS[0],
                                 label_visibility="collapsed") or VIEWS[0]
     if view == VIEWS[0]:
-        show_outcome(outcome, key=KEY, presenter=presenter)
-        st.caption("🔗 The address bar holds this scenario: copy the link to share it exactly.")
+        show_outcome(outcome, key=KEY, presenter=presenter,
+                     footnote="🔗 The address bar holds this scenario: copy the link to share it exactly.")
     elif view == VIEWS[1]:
         show_comparison(scenario, presenter=presenter)
     else:

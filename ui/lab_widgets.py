@@ -159,9 +159,11 @@ def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
             st.info(f"**{current.clock}** {current.icon} {_plain(current.title)}  \n{_plain(current.detail)}",
                     icon="▶️")
         table = _memo("timeline_table", outcome, step, None, lambda: timeline_table(rows, step))
-        box = st.container(height=40 + 36 * MAX_VISIBLE_ROWS, key=f"{key}.table") if len(rows) > MAX_VISIBLE_ROWS \
-            else st.container(key=f"{key}.table")
-        box.markdown(table)
+        if len(rows) <= MAX_VISIBLE_ROWS:
+            st.markdown(f"#### Timeline\n\n{table}")  # heading and table in one element
+            return
+        st.markdown("#### Timeline")
+        st.container(height=40 + 36 * MAX_VISIBLE_ROWS, key=f"{key}.table").markdown(table)
 
 
 #: The invocation record explained field by field (built once: it never changes).
@@ -203,6 +205,6 @@ def show_payloads(outcome: Outcome, step: int | None, key: str = "payloads") -> 
             return f"{event if several else ''}{section.title}"
 
         # A new picker per step, so stepping always opens the payload that step produced.
-        choice = st.selectbox(f"Payload ({len(sections)} so far)", range(len(sections)), index=len(sections) - 1,
+        choice = st.selectbox(f"#### Payloads ({len(sections)} so far)", range(len(sections)), index=len(sections) - 1,
                               format_func=label, key=f"{key}.{outcome.scenario.to_token()}.{step}")
         _show_section(sections[choice])

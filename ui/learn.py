@@ -50,13 +50,11 @@ def show_challenge(lesson: Lesson, challenge: Challenge, solved: bool) -> bool:
     key = f"challenge.{lesson.id}.{challenge.id}"
     st.subheader(f"🎯 {challenge.title}{' ✅' if solved else ''}")
     st.markdown(challenge.goal)
+    scenario, form_errors = scenario_form.read(key, challenge.start)
+    outcome = lab_state.run(scenario)
     builder, results = st.columns([1, 2], gap="large")
     with builder:
-        scenario, slots = scenario_form.render(key=key, default=challenge.start)
-    outcome = lab_state.run(scenario)
-    if outcome.setup_error:
-        scenario_form.show_errors(slots, [scenario_form.FieldError(
-            outcome.setup_error.field, f"{outcome.setup_error.code}: {outcome.setup_error.message}")])
+        scenario_form.draw(key, scenario_form.errors_with_setup(form_errors, outcome))
     with results:
         check, hint, solution = st.columns(3)
         if check.button("Check my configuration", key=f"{key}.check", type="primary"):

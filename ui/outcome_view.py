@@ -11,36 +11,36 @@ from engine.outcome import Outcome
 from ui import lab_widgets
 
 
-def show_summary(outcome: Outcome) -> None:
-    """One line per event sent: the caller's response and, for async events, how each ended."""
+def show_summary(outcome: Outcome, footnote: str = "") -> None:
+    """One line per event sent: the caller's response and, for async events, how each ended (one element)."""
     if outcome.setup_error:
         st.error(f"**{outcome.setup_error.code}**: {outcome.setup_error.message}", icon="⛔")
         return
     results = {r.request_id: r for r in outcome.results}
+    lines = []
     for number, response in enumerate(outcome.responses, start=1):
-        if response.error_code:
-            st.markdown(f"**Event {number}** → HTTP {response.status} `{response.error_code}`: "
-                        f"{response.error_message}")
-            continue
         line = f"**Event {number}** → HTTP {response.status}"
+        if response.error_code:
+            line += f" `{response.error_code}`: {response.error_message}"
         if response.function_error:
             line += f" with `FunctionError: {response.function_error}`"
         result = results.get(response.request_id)
         if result is not None:
             line += (f" · ended `{result.condition}` after {result.approximate_invoke_count} attempt(s) "
                      f"at +{result.ended:g} s")
-        st.markdown(line)
+        lines.append(line)
+    if footnote:
+        lines.append(f":gray[{footnote}]")
+    st.markdown("  \n".join(lines))
 
 
-def show_outcome(outcome: Outcome, key: str, presenter: bool = False) -> None:
+def show_outcome(outcome: Outcome, key: str, presenter: bool = False, footnote: str = "") -> None:
     """Summary, then flowchart, timeline and payloads, all bound to one step control."""
-    show_summary(outcome)
+    show_summary(outcome, footnote)
     if outcome.setup_error:
         lab_widgets.show_flowchart(outcome, None, presenter)
         return
     step = lab_widgets.step_controls(outcome, key=f"{key}.step")
     lab_widgets.show_flowchart(outcome, step, presenter)
-    st.markdown("#### Timeline")
     lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline")
-    st.markdown("#### Payloads")
     lab_widgets.show_payloads(outcome, step, key=f"{key}.payloads")

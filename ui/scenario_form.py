@@ -8,12 +8,12 @@ drawn). Errors are shown next to the field that caused them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import streamlit as st
 
 from engine import events as sample_events
 from engine.limits import FUNCTION_TIMEOUT_SECONDS, MAX_EVENT_AGE_SECONDS
+from engine.outcome import Outcome
 from engine.scenario import MAX_EVENTS, TRIGGER_LABELS, Scenario, sample_payload
 from ui.scenario_state import (
     BEHAVIOR_LABELS,
@@ -58,22 +58,53 @@ def current(key: str, default: Scenario) -> Scenario:
     return st.session_state[f"{key}.scenario"]
 
 
-def render(key: str, default: Scenario) -> tuple[Scenario, dict[str, Any]]:
-    """Draw the builder; return the scenario to run and a placeholder per field for later errors."""
-    scenario = current(key, default)
-    k = _keys(key)
-    _restore_widgets(key, scenario, active=st.session_state.get(k("group")) or GROUPS[0])
-    slots: dict[str, Any] = {"_general": st.empty()}
-    group = st.pills("Configure", GROUPS, key=k("group"), default=GROUPS[0],
-                                 label_visibility="collapsed") or GROUPS[0]
-    {"Trigger": _trigger_group, "Function": _function_group, "Retries": _async_group,
-     "Targets": _targets_group, "Events": _events_group}[group](key, k, slots)
+def read(key: str, default: Scenario) -> tuple[Scenario, list[FieldError]]:
+    """The scenario the builder describes now, or the last valid one and what is wrong with the new values.
 
-    scenario, errors = from_widget_values({f: st.session_state[f"{key}.{f}"] for f in FIELDS})
-    if scenario is not None:
-        st.session_state[f"{key}.scenario"] = scenario
-    show_errors(slots, errors)
-    return st.session_state[f"{key}.scenario"], slots
+    Read before anything is drawn: Streamlit has already stored the learner's latest change, so the page can
+    run the scenario first and then draw every error right under its field, with no placeholders.
+    """
+    scenario = current(key, default)
+    _restore_widgets(key, scenario, active=_active_group(key))
+    new, errors = from_widget_values({f: st.session_state[f"{key}.{f}"] for f in FIELDS})
+    if new is not None:
+        st.session_state[f"{key}.scenario"] = new
+    return st.session_state[f"{key}.scenario"], errors
+
+
+def draw(key: str, errors: list[FieldError]) -> None:
+    """Draw the builder's active group, each error under its field; errors of other groups go on top."""
+    active = _active_group(key)
+    elsewhere = [f"**{FIELD_GROUPS.get(e.field, 'Function')}**: {e.message}" for e in errors
+                 if FIELD_GROUPS.get(e.field, "Function") != active]
+    if elsewhere:
+        st.error("\n\n".join(elsewhere), icon="⚠️")
+    k = _keys(key)
+    st.pills("Configure", GROUPS, key=k("group"), default=GROUPS[0], label_visibility="collapsed")
+    shown = {e.field: e.message for e in errors if FIELD_GROUPS.get(e.field, "Function") == active}
+    {"Trigger": _trigger_group, "Function": _function_group, "Retries": _async_group,
+     "Targets": _targets_group, "Events": _events_group}[active](key, k, shown)
+    for message in shown.values():  # a field of this group without a place of its own
+        st.error(message, icon="⚠️")
+
+
+def errors_with_setup(errors: list[FieldError], outcome: Outcome) -> list[FieldError]:
+    """The form's own errors, plus the AWS error Lambda gave when the configuration was applied."""
+    if outcome.setup_error is None:
+        return errors
+    setup = outcome.setup_error
+    return [*errors, FieldError(setup.field, f"{setup.code}: {setup.message}")]
+
+
+def _active_group(key: str) -> str:
+    return st.session_state.get(f"{key}.group") or GROUPS[0]
+
+
+def _error(shown: dict[str, str], field: str) -> None:
+    """The field's error, right under it (once)."""
+    message = shown.pop(field, None)
+    if message:
+        st.error(message, icon="⚠️")
 
 
 def _widget_group(field: str) -> str:
@@ -105,7 +136,7 @@ def _restore_widgets(key: str, scenario: Scenario, active: str) -> None:
     st.session_state[f"{key}.last_group"] = active
 
 
-def _trigger_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> None:
+def _trigger_group(key: str, k: Callable[[str], str], shown: dict[str, str]) -> None:
     st.selectbox("What invokes the function", list(TRIGGER_LABELS), format_func=TRIGGER_LABELS.get,
                  key=k("trigger"), on_change=_refresh_sample, args=(key,))
     trigger = st.session_state[k("trigger")]
@@ -119,19 +150,19 @@ def _trigger_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> 
         st.caption(f"{spec.label} invokes Lambda **{kind}**. {spec.description} [AWS docs]({spec.doc_url})")
 
 
-def _function_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> None:
+def _function_group(key: str, k: Callable[[str], str], shown: dict[str, str]) -> None:
     st.text_input("Function name", key=k("function_name"))
-    slots["function_name"] = st.empty()
+    _error(shown, "function_name")
     st.selectbox("Behaviour", list(BEHAVIOR_LABELS), format_func=BEHAVIOR_LABELS.get, key=k("behavior_kind"))
     behavior = st.session_state[k("behavior_kind")]
     if behavior in ("succeed", "fail_first"):
         st.text_input("Result (JSON)", key=k("behavior_result"))
-        slots["behavior_result"] = st.empty()
+        _error(shown, "behavior_result")
     if behavior in ("fail", "fail_first", "flaky"):
         columns = st.columns(2)
         columns[0].text_input("Error type", key=k("behavior_error_type"))
         columns[1].text_input("Error message", key=k("behavior_message"))
-        slots["behavior_error_type"] = st.empty()
+        _error(shown, "behavior_error_type")
     if behavior == "fail_first":
         st.number_input("Attempts that fail first", min_value=0, max_value=10, step=1, key=k("behavior_fail_count"))
     if behavior == "flaky":
@@ -144,40 +175,40 @@ def _function_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) ->
     low, high = FUNCTION_TIMEOUT_SECONDS
     columns[1].number_input("Timeout (s)", min_value=low, max_value=high, step=1, key=k("timeout"),
                             help="1–900 seconds; default 3.")
-    slots["timeout"] = st.empty()
+    _error(shown, "timeout")
     st.checkbox("Reserve concurrency", key=k("reserve"),
                 help="Reserved concurrency caps the function's concurrent runs. 0 stops it running at all.")
     if st.session_state[k("reserve")]:
         st.number_input("Reserved concurrency", min_value=0, max_value=900, step=1, key=k("reserved_concurrency"))
-    slots["reserved_concurrency"] = st.empty()
+    _error(shown, "reserved_concurrency")
 
 
-def _async_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> None:
+def _async_group(key: str, k: Callable[[str], str], shown: dict[str, str]) -> None:
     st.caption("These settings apply to asynchronous invocations only (PutFunctionEventInvokeConfig).")
     st.selectbox("Retry attempts (MaximumRetryAttempts)", [DEFAULT, 0, 1, 2], key=k("max_retry_attempts"),
                  format_func=lambda v: "Not set (default 2)" if v == DEFAULT else str(v))
-    slots["max_retry_attempts"] = st.empty()
+    _error(shown, "max_retry_attempts")
     st.checkbox("Set a maximum event age (MaximumEventAgeInSeconds)", key=k("set_max_event_age"),
                 help="60–21,600 seconds; when not set, events are kept up to 6 hours.")
     if st.session_state[k("set_max_event_age")]:
         st.number_input("Maximum event age (seconds)", min_value=MAX_EVENT_AGE_SECONDS[0],
                         max_value=MAX_EVENT_AGE_SECONDS[1], step=30, key=k("max_event_age"))
-    slots["max_event_age"] = st.empty()
+    _error(shown, "max_event_age")
 
 
-def _targets_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> None:
+def _targets_group(key: str, k: Callable[[str], str], shown: dict[str, str]) -> None:
     for role, choices in DESTINATION_CHOICES.items():
         _target(k, role, choices)
-        slots[role] = st.empty()
+        _error(shown, role)
     st.caption("Amazon S3 is offered for OnFailure only: Lambda accepts an S3 bucket as an OnFailure "
                "destination, not as an OnSuccess one. A dead-letter queue is an SQS queue or an SNS topic.")
 
 
-def _events_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> None:
+def _events_group(key: str, k: Callable[[str], str], shown: dict[str, str]) -> None:
     st.text_area("Event payload (JSON)", key=k("payload"), height=220, on_change=_payload_edited, args=(key,))
     if not st.session_state[k("payload_is_sample")]:
         st.button("Use the trigger's sample event", key=k("reset_payload"), on_click=_use_sample, args=(key,))
-    slots["payload"] = st.empty()
+    _error(shown, "payload")
     columns = st.columns(2)
     columns[0].number_input("Events to send", min_value=1, max_value=MAX_EVENTS, step=1, key=k("events"))
     columns[1].number_input("Seconds between events", min_value=0.0, max_value=3600.0, step=1.0,
@@ -187,19 +218,6 @@ def _events_group(key: str, k: Callable[[str], str], slots: dict[str, Any]) -> N
                             help="Runs are deterministic: the same seed gives the same request ids and outcomes.")
     columns[1].checkbox("Jitter retry delays", key=k("jitter"),
                         help="A simulator option: AWS gives only approximate retry delays.")
-
-
-def show_errors(slots: dict[str, Any], errors: list[FieldError]) -> None:
-    """Each error under its field; an error in a group not on screen shows at the top, naming the group."""
-    general = []
-    for error in errors:
-        slot = slots.get(error.field)
-        if slot is not None:
-            slot.error(error.message, icon="⚠️")
-        else:
-            general.append(f"**{FIELD_GROUPS.get(error.field, 'Function')}**: {error.message}")
-    if general:
-        slots["_general"].error("\n\n".join(general), icon="⚠️")
 
 
 def _target(k: Callable[[str], str], role: str, choices: tuple[str, ...]) -> None:
