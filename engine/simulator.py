@@ -12,7 +12,7 @@ import json
 import random
 import re
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import events as sample_events
 from .arns import LATEST, ArnBuilder, parse_arn, parse_function_name
@@ -21,7 +21,7 @@ from .async_rules import AsyncSettings
 from .behavior import Behavior
 from .clock import Clock
 from .delivery import Deliverer
-from .errors import InvalidParameterValueException, ResourceConflictException, constraint_error
+from .errors import AwsError, InvalidParameterValueException, ResourceConflictException, constraint_error
 from .functions import Code, Function
 from .history import AsyncResult, Invocation, Step
 from .limits import (
@@ -34,6 +34,9 @@ from .limits import (
     RECURSION_LIMIT,
 )
 from .resources import Delivery, DeliveryFailure, Target
+
+if TYPE_CHECKING:
+    from .lambda_client import LambdaClient
 
 #: S20: virtual time 0.
 DEFAULT_START = datetime(2026, 1, 1, tzinfo=UTC)
@@ -66,10 +69,7 @@ class Simulator:
         self._delivery_rng = random.Random(f"{seed}:deliveries")
         self._unreserved_running: list[float] = []
         self._reserved_total = 0
-        #: Steps as plain tuples on the per-event path; ``trace`` turns them into Step records on demand.
-        # The trace as parallel columns rather than one tuple a step: a tuple holding a dict stays tracked by
-        # Python's cyclic collector, and rescanning hundreds of thousands of them was a third of a 10,000-event
-        # burst's time. ``trace`` builds Step records on demand.
+        # The trace as three columns filled on the per-event path; ``trace`` builds Step records on demand.
         self._step_times: list[float] = []
         self._step_rows: list[tuple[str, str, str]] = []
         self._step_details: list[dict[str, Any]] = []
@@ -158,7 +158,7 @@ class Simulator:
         fn.reserved_concurrency = value
         self._reserved_total = others + value
 
-    def client(self, service: str = "lambda"):
+    def client(self, service: str = "lambda") -> LambdaClient:
         """A boto3-shaped client; only "lambda" is simulated."""
         from .lambda_client import LambdaClient
 
@@ -244,7 +244,7 @@ class Simulator:
 
     def _step(self, kind: str, function: str, request_id: str, at: float | None = None, **detail: Any) -> None:
         self._step_times.append(self._clock.now if at is None else at)
-        self._step_rows.append((kind, function, request_id))  # atomic items: the collector untracks it
+        self._step_rows.append((kind, function, request_id))
         self._step_details.append(detail)
         self._sorted_steps = None
 
@@ -262,7 +262,7 @@ class Simulator:
         """The function and qualifier an ARN names, or None when it does not exist."""
         try:
             ref = parse_function_name(arn)
-        except Exception:
+        except AwsError:
             return None
         fn = self.functions.get(ref.name) if ref.belongs_to(self.region, self.account) else None
         qualifier = ref.qualifier or LATEST

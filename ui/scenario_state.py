@@ -141,12 +141,16 @@ def _parse_json(text: str, field: str, errors: list[FieldError]) -> Any:
 
 
 def _field_of(location: tuple[Any, ...]) -> str:
-    """Map pydantic's error location to the form field that shows it."""
+    """Map pydantic's error location to the form field that shows it.
+
+    A Scenario's only whole-model check is the dead-letter target's service, so an error without a
+    location belongs to the dead-letter queue.
+    """
     if not location:
         return "dead_letter"
     head = str(location[0])
     if head == "behavior" and len(location) > 1:
-        return f"behavior_{location[1]}".replace("behavior_kind", "behavior_kind")
+        return f"behavior_{location[1]}"
     return head
 
 
