@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 #: Days until a question in each box is due again (our choice, see the module docstring).
 INTERVAL_DAYS: dict[int, int] = {1: 0, 2: 1, 3: 3, 4: 7, 5: 14}
@@ -24,6 +24,27 @@ def next_state(box: int | None, correct: bool, now: datetime) -> tuple[int, date
         raise ValueError(f"a Leitner box is {FIRST_BOX} to {LAST_BOX}, got {box}")
     new_box = min(current + 1, LAST_BOX) if correct else FIRST_BOX
     return new_box, now + timedelta(days=INTERVAL_DAYS[new_box])
+
+
+class AnswerStore(Protocol):
+    """The part of the progress store that keeps answers and review boxes (lessons.progress.ProgressStore)."""
+
+    def record_answer(self, learner: str, question_id: str, correct: bool, at: datetime, mode: str) -> None: ...
+
+    def set_review_state(self, learner: str, question_id: str, box: int, due: datetime) -> None: ...
+
+
+def remember_answer(states: dict[str, tuple[int, datetime]], question_id: str, correct: bool, at: datetime,
+                    mode: str, store: AnswerStore | None = None, learner: str | None = None) -> None:
+    """Move the question to its next Leitner box in ``states``, and save the answer and box when a learner is named.
+
+    Practice and exam answers both feed the same schedule, through this one function.
+    """
+    box = states.get(question_id, (None, at))[0]
+    states[question_id] = next_state(box, correct, at)
+    if store is not None and learner:
+        store.record_answer(learner, question_id, correct, at, mode=mode)
+        store.set_review_state(learner, question_id, *states[question_id])
 
 
 def due_questions(states: Mapping[str, tuple[int, datetime]], now: datetime) -> list[str]:

@@ -47,9 +47,8 @@ def finish(session: ExamSession) -> None:
         progress.record_exam(learner, result.to_dict())
         states = progress.review_states(learner)
         for item in result.questions:
-            progress.record_answer(learner, item.question_id, item.correct, result.submitted_at, mode="exam")
-            box = states.get(item.question_id, (None, moment))[0]
-            progress.set_review_state(learner, item.question_id, *review.next_state(box, item.correct, moment))
+            review.remember_answer(states, item.question_id, item.correct, result.submitted_at, "exam", progress,
+                                   learner)
 
 
 def setup() -> None:

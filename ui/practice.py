@@ -56,13 +56,9 @@ def pool_of(source: str, questions: dict[str, Question], answers: list, states: 
 def record(learner: str | None, question: Question, correct: bool) -> None:
     """Save the answer and move the question's Leitner box: in the store, or only in this session."""
     at = now()
-    answers, states = st.session_state[f"{KEY}.answers"], st.session_state[f"{KEY}.states"]
-    box = states.get(question.id, (None, at))[0]
-    states[question.id] = review.next_state(box, correct, at)
-    answers.append({"question_id": question.id, "correct": correct, "at": at, "mode": "practice"})
-    if learner:
-        progress.record_answer(learner, question.id, correct, at, mode="practice")
-        progress.set_review_state(learner, question.id, *states[question.id])
+    st.session_state[f"{KEY}.answers"].append({"question_id": question.id, "correct": correct, "at": at,
+                                               "mode": "practice"})
+    review.remember_answer(st.session_state[f"{KEY}.states"], question.id, correct, at, "practice", progress, learner)
 
 
 def kept(key: str, default: object) -> dict:

@@ -64,3 +64,28 @@ def test_mistakes_are_questions_whose_latest_answer_was_wrong_most_recent_first(
     ]
     assert mistakes(answers) == ["new-mistake", "old-mistake"]
     assert mistakes(reversed(answers)) == ["new-mistake", "old-mistake"]
+
+
+def test_remembering_an_answer_moves_its_box_and_saves_it_only_for_a_named_learner() -> None:
+    from datetime import UTC, datetime
+
+    from quizzes.review import remember_answer
+
+    class Store:
+        def __init__(self) -> None:
+            self.calls: list[tuple] = []
+
+        def record_answer(self, learner, question_id, correct, at, mode) -> None:
+            self.calls.append(("answer", learner, question_id, correct, mode))
+
+        def set_review_state(self, learner, question_id, box, due) -> None:
+            self.calls.append(("box", learner, question_id, box))
+
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    states: dict = {}
+    store = Store()
+    remember_answer(states, "q-1", True, at, "practice", store, None)
+    assert states["q-1"][0] == 2 and store.calls == []
+    remember_answer(states, "q-1", False, at, "exam", store, "Ana")
+    assert states["q-1"][0] == 1
+    assert store.calls == [("answer", "Ana", "q-1", False, "exam"), ("box", "Ana", "q-1", 1)]
