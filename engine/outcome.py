@@ -104,10 +104,11 @@ def run_scenario(scenario: Scenario) -> Outcome:
     events_sent: list[Any] = []
     responses: list[Response] = []
     if setup_error is None:
-        for index in range(scenario.events):
-            sim.run(until=index * scenario.interval)
-            responses.append(_send(sim, scenario, events_sent))
-        sim.run()
+        with sim.burst():
+            for index in range(scenario.events):
+                sim.run(until=index * scenario.interval)
+                responses.append(_send(sim, scenario, events_sent))
+            sim.run()
     main_results = sim.async_results(name)
     return Outcome(
         scenario=scenario,

@@ -199,3 +199,37 @@ def test_the_scenario_default_run_is_the_same_for_every_call_with_its_seed(seed)
     """S20 for sample events: the trigger's sample event derives from the seed."""
     scenario = Scenario(seed=seed)
     assert scenario.run().events_sent == scenario.run().events_sent
+
+
+def test_a_burst_pauses_the_cyclic_collector_and_restores_it_without_changing_the_outcome() -> None:
+    """DESIGN: a burst of events stays cheap; pausing the collector must not change what happens."""
+    import gc
+
+    from engine import Behavior, Simulator
+
+    def run(burst: bool) -> list:
+        sim = Simulator(seed=3)
+        queue = sim.create_queue("done")
+        sim.create_function("orders", behavior=Behavior.fail_first(1))
+        lam = sim.client("lambda")
+        lam.put_function_event_invoke_config(FunctionName="orders",
+                                             DestinationConfig={"OnSuccess": {"Destination": queue}})
+        if burst:
+            with sim.burst():
+                assert not gc.isenabled()
+                lam.invoke(FunctionName="orders", InvocationType="Event", Payload=b"{}")
+                sim.run()
+        else:
+            lam.invoke(FunctionName="orders", InvocationType="Event", Payload=b"{}")
+            sim.run()
+        return [(s.time, s.kind, s.request_id, s.detail) for s in sim.trace]
+
+    assert gc.isenabled()
+    assert run(burst=True) == run(burst=False)
+    assert gc.isenabled(), "the collector is switched back on"
+    gc.disable()
+    try:
+        run(burst=True)
+        assert not gc.isenabled(), "a collector found off stays off"
+    finally:
+        gc.enable()
