@@ -19,18 +19,24 @@ def _open(page, url: str) -> None:
     page.wait_for_selector(SVG, state="visible", timeout=60_000)
 
 
-def _highlighted_edges(page) -> int:
-    """Edges drawn in the failure colour with a thick, solid line."""
-    return page.eval_on_selector(SVG, """(svg, colour) => [...svg.querySelectorAll('g.edge path')]
-        .filter(p => (p.getAttribute('stroke') || '').toLowerCase() === colour
-                     && parseFloat(p.getAttribute('stroke-width') || '1') > 1.5
-                     && !(p.getAttribute('stroke-dasharray'))).length""", FAILURE_COLOUR)
+def _wait_for_highlighted_edge(page) -> None:
+    """Wait until the rendered SVG has an edge in the failure colour with a thick, solid line.
+
+    The browser draws the graph asynchronously after each rerun, so the check waits rather than looks once.
+    """
+    page.wait_for_function("""colour => {
+        const svg = document.querySelector('[data-testid="stGraphVizChart"] svg');
+        return svg && [...svg.querySelectorAll('g.edge path')].some(p =>
+            (p.getAttribute('stroke') || '').toLowerCase() === colour
+            && parseFloat(p.getAttribute('stroke-width') || '1') > 1.5
+            && !p.getAttribute('stroke-dasharray'));
+    }""", arg=FAILURE_COLOUR)
 
 
 def test_the_flowchart_renders_as_svg_with_the_path_taken_highlighted(page, app_url: str) -> None:
     _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
     assert page.locator(f"{SVG} g.node").count() >= 5
-    assert _highlighted_edges(page) >= 1
+    _wait_for_highlighted_edge(page)
     page.get_by_text("RetriesExhausted").first.wait_for()
 
 
@@ -45,7 +51,7 @@ def test_stepping_through_moves_the_highlight(page, app_url: str) -> None:
         document.querySelector('{SVG}').innerHTML !== {first!r}""")
     page.get_by_role("button", name=re.compile("^Last")).click()
     page.wait_for_function("() => /Step (\\d+) of \\1\\b/.test(document.body.innerText)")
-    assert _highlighted_edges(page) >= 1
+    _wait_for_highlighted_edge(page)
 
 
 def test_a_shared_link_restores_the_same_scenario_in_a_new_browser(page, browser, app_url: str) -> None:
