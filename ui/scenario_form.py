@@ -30,16 +30,6 @@ FIELDS = tuple(to_widget_values(Scenario()))
 #: The builder shows one group at a time: fewer widgets per rerun keeps every click fast, and each group
 #: is a natural step of configuring a function (trigger → code → async settings → targets → events).
 GROUPS = ("Trigger", "Function", "Retries", "Targets", "Events")
-#: Which group each field's error belongs to, so an error elsewhere can say where to look.
-FIELD_GROUPS = {
-    "trigger": "Trigger", "invocation_type": "Trigger",
-    "function_name": "Function", "behavior_result": "Function", "behavior_error_type": "Function",
-    "behavior_message": "Function", "behavior_duration": "Function", "timeout": "Function",
-    "reserved_concurrency": "Function",
-    "max_retry_attempts": "Retries", "max_event_age": "Retries",
-    "on_success": "Targets", "on_failure": "Targets", "dead_letter": "Targets",
-    "payload": "Events", "events": "Events", "interval": "Events", "seed": "Events",
-}
 ROLE_TITLES = {"on_success": "OnSuccess destination", "on_failure": "OnFailure destination",
                "dead_letter": "Dead-letter queue"}
 
@@ -75,13 +65,12 @@ def read(key: str, default: Scenario) -> tuple[Scenario, list[FieldError]]:
 def draw(key: str, errors: list[FieldError]) -> None:
     """Draw the builder's active group, each error under its field; errors of other groups go on top."""
     active = _active_group(key)
-    elsewhere = [f"**{FIELD_GROUPS.get(e.field, 'Function')}**: {e.message}" for e in errors
-                 if FIELD_GROUPS.get(e.field, "Function") != active]
+    elsewhere = [f"**{group_of(e.field)}**: {e.message}" for e in errors if group_of(e.field) != active]
     if elsewhere:
         st.error("\n\n".join(elsewhere), icon="⚠️")
     k = _keys(key)
     st.pills("Configure", GROUPS, key=k("group"), default=GROUPS[0], label_visibility="collapsed")
-    shown = {e.field: e.message for e in errors if FIELD_GROUPS.get(e.field, "Function") == active}
+    shown = {e.field: e.message for e in errors if group_of(e.field) == active}
     {"Trigger": _trigger_group, "Function": _function_group, "Retries": _async_group,
      "Targets": _targets_group, "Events": _events_group}[active](key, k, shown)
     for message in shown.values():  # a field of this group without a place of its own
@@ -107,7 +96,8 @@ def _error(shown: dict[str, str], field: str) -> None:
         st.error(message, icon="⚠️")
 
 
-def _widget_group(field: str) -> str:
+def group_of(field: str) -> str:
+    """The builder group that shows a field: its widgets, and the errors about it."""
     if field.startswith(("on_success", "on_failure", "dead_letter")):
         return "Targets"
     if field.startswith(("behavior", "reserve")) or field in ("function_name", "timeout"):
@@ -130,7 +120,7 @@ def _restore_widgets(key: str, scenario: Scenario, active: str) -> None:
     present = set(st.session_state.keys())  # one pass: each `in st.session_state` would scan all state
     for field, value in to_widget_values(scenario).items():
         widget_key = f"{key}.{field}"
-        if active == last and _widget_group(field) == active and widget_key in present:
+        if active == last and group_of(field) == active and widget_key in present:
             continue
         st.session_state[widget_key] = value
     st.session_state[f"{key}.last_group"] = active
