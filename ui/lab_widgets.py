@@ -8,6 +8,7 @@ message, never a traceback.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ import streamlit as st
 from engine.outcome import Outcome
 from ui.flowchart import build_flowchart, describe_flowchart
 from ui.payloads import RECORD_FIELDS, PayloadSection, payload_sections
-from ui.timeline import TimelineRow, format_clock, timeline_rows
+from ui.timeline import TimelineRow, timeline_rows
 
 MAX_VISIBLE_ROWS = 16
 VIEW_CACHE_SIZE = 64
@@ -109,13 +110,13 @@ def step_controls(outcome: Outcome, key: str) -> int | None:
     position = min(max(int(st.session_state[position_key]), 1), total)  # a new run may have a shorter trace
     st.session_state[position_key] = position
     targets = {"first": 1, "previous": position - 1, "next": position + 1, "last": total}
-    for column, (name, label) in zip(st.columns(len(_BUTTONS)), _BUTTONS, strict=True):
-        disabled = position == (1 if name in ("first", "previous") else total)
-        column.button(label, key=f"{key}.{name}", on_click=_go, args=(position_key, saved, targets[name]),
-                      disabled=disabled, width="stretch")
+    with st.container(horizontal=True):  # one row of buttons: fewer elements than a column per button
+        for name, label in _BUTTONS:
+            disabled = position == (1 if name in ("first", "previous") else total)
+            st.button(label, key=f"{key}.{name}", on_click=_go, args=(position_key, saved, targets[name]),
+                      disabled=disabled)
     if total > 1:
         st.slider("Step", 1, total, key=position_key, on_change=_save, args=(position_key, saved))
-    st.caption(f"Step {position} of {total} at {format_clock(trace[position - 1].time)}")
     return position - 1
 
 
@@ -156,8 +157,8 @@ def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
             return
         if step is not None:
             current = rows[min(max(step, 0), len(rows) - 1)]
-            st.info(f"**{current.clock}** {current.icon} {_plain(current.title)}  \n{_plain(current.detail)}",
-                    icon="▶️")
+            st.info(f"**Step {current.index + 1} of {len(rows)} · {current.clock}** {current.icon} "
+                    f"{_plain(current.title)}  \n{_plain(current.detail)}", icon="▶️")
         table = _memo("timeline_table", outcome, step, None, lambda: timeline_table(rows, step))
         if len(rows) <= MAX_VISIBLE_ROWS:
             st.markdown(f"#### Timeline\n\n{table}")  # heading and table in one element
@@ -173,13 +174,24 @@ FIELD_NOTES = "\n".join(f"- **`{name}`**: {_plain(doc.meaning)} {_plain(doc.valu
 
 # --- payloads -----------------------------------------------------------------------------------------------
 
-def _show_section(section: PayloadSection) -> None:
+def payload_markdown(section: PayloadSection) -> str:
+    """A payload as one Markdown element: its title, its note, and the body exactly as sent, in a code block.
+
+    One element rather than a heading, a note and a JSON viewer: every element costs each rerun, and a
+    code block shows the whole payload at once, highlighted and with a copy button.
+    """
     note = f"  \n:gray[{_plain(section.note)}]" if section.note else ""
-    st.markdown(f"**{_plain(section.title)}**{note}")  # one element, not two: every element costs a rerun
     if section.language == "json":
-        st.json(section.body, expanded=2)
+        body, language = json.dumps(section.body, indent=2, ensure_ascii=False), "json"
     else:
-        st.code(str(section.body), language="text", wrap_lines=True)
+        body, language = str(section.body), "text"
+    longest_run = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest_run + 1)  # a fence no backtick run inside the body can close
+    return f"**{_plain(section.title)}**{note}\n\n{fence}{language}\n{body}\n{fence}"
+
+
+def _show_section(section: PayloadSection, text: str) -> None:
+    st.markdown(text)
     if section.kind == "record":
         with st.expander("Explain fields"):
             st.markdown(FIELD_NOTES)
@@ -207,4 +219,5 @@ def show_payloads(outcome: Outcome, step: int | None, key: str = "payloads") -> 
         # A new picker per step, so stepping always opens the payload that step produced.
         choice = st.selectbox(f"#### Payloads ({len(sections)} so far)", range(len(sections)), index=len(sections) - 1,
                               format_func=label, key=f"{key}.{outcome.scenario.to_token()}.{step}")
-        _show_section(sections[choice])
+        text = _memo("payload_text", outcome, step, choice, lambda: payload_markdown(sections[choice]))
+        _show_section(sections[choice], text)

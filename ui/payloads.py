@@ -1,7 +1,7 @@
 """Every payload of a run, in the order it existed: the event, each attempt's result, the invocation record,
 and exactly what each target received (or why it did not).
 
-Pure Python (no Streamlit): ``payload_sections`` returns plain values the Lab shows with st.json / st.code,
+Pure Python (no Streamlit): ``payload_sections`` returns plain values the Lab shows as code blocks,
 and ``RECORD_FIELDS`` explains the invocation record field by field (AWS_FACTS §6).
 """
 

@@ -1,13 +1,17 @@
 """The scenario builder: every control a learner uses to configure the trigger, function and targets.
 
-The widgets' values live in ``st.session_state`` under ``<key>.<field>``; the last valid Scenario lives
-under ``<key>.scenario`` so it survives page switches (Streamlit forgets the state of widgets that are not
-drawn). Errors are shown next to the field that caused them.
+A form's values live in one ``FormState`` under ``<key>.form``; its widgets use the keys ``<key>.<field>``.
+Widgets write a learner's change into the FormState (on_change) and are refilled from it before they are
+drawn, because Streamlit forgets the state of widgets it does not draw: the other groups of the builder, a
+field hidden by another choice, the whole builder after a page switch. Errors are shown next to the field
+that caused them.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -22,78 +26,15 @@ from ui.scenario_state import (
     NONE,
     SERVICE_LABELS,
     FieldError,
-    from_widget_values,
-    to_widget_values,
+    FormState,
 )
 
-FIELDS = tuple(to_widget_values(Scenario()))
 #: The builder shows one group at a time: fewer widgets per rerun keeps every click fast, and each group
 #: is a natural step of configuring a function (trigger → code → async settings → targets → events).
 GROUPS = ("Trigger", "Function", "Retries", "Targets", "Events")
 ROLE_TITLES = {"on_success": "OnSuccess destination", "on_failure": "OnFailure destination",
                "dead_letter": "Dead-letter queue"}
-
-
-def load(key: str, scenario: Scenario) -> None:
-    """Put a scenario into the form (a shared link, a lesson preset, a solution); takes effect on this run."""
-    st.session_state[f"{key}.scenario"] = scenario
-    for field, value in to_widget_values(scenario).items():
-        st.session_state[f"{key}.{field}"] = value
-
-
-def current(key: str, default: Scenario) -> Scenario:
-    """The last valid scenario of this form (the default before the learner touches anything)."""
-    if f"{key}.scenario" not in st.session_state:
-        load(key, default)
-    return st.session_state[f"{key}.scenario"]
-
-
-def read(key: str, default: Scenario) -> tuple[Scenario, list[FieldError]]:
-    """The scenario the builder describes now, or the last valid one and what is wrong with the new values.
-
-    Read before anything is drawn: Streamlit has already stored the learner's latest change, so the page can
-    run the scenario first and then draw every error right under its field, with no placeholders.
-    """
-    scenario = current(key, default)
-    _restore_widgets(key, scenario, active=_active_group(key))
-    new, errors = from_widget_values({f: st.session_state[f"{key}.{f}"] for f in FIELDS})
-    if new is not None:
-        st.session_state[f"{key}.scenario"] = new
-    return st.session_state[f"{key}.scenario"], errors
-
-
-def draw(key: str, errors: list[FieldError]) -> None:
-    """Draw the builder's active group, each error under its field; errors of other groups go on top."""
-    active = _active_group(key)
-    elsewhere = [f"**{group_of(e.field)}**: {e.message}" for e in errors if group_of(e.field) != active]
-    if elsewhere:
-        st.error("\n\n".join(elsewhere), icon="⚠️")
-    k = _keys(key)
-    st.pills("Configure", GROUPS, key=k("group"), default=GROUPS[0], label_visibility="collapsed")
-    shown = {e.field: e.message for e in errors if group_of(e.field) == active}
-    {"Trigger": _trigger_group, "Function": _function_group, "Retries": _async_group,
-     "Targets": _targets_group, "Events": _events_group}[active](key, k, shown)
-    for message in shown.values():  # a field of this group without a place of its own
-        st.error(message, icon="⚠️")
-
-
-def errors_with_setup(errors: list[FieldError], outcome: Outcome) -> list[FieldError]:
-    """The form's own errors, plus the AWS error Lambda gave when the configuration was applied."""
-    if outcome.setup_error is None:
-        return errors
-    setup = outcome.setup_error
-    return [*errors, FieldError(setup.field, f"{setup.code}: {setup.message}")]
-
-
-def _active_group(key: str) -> str:
-    return st.session_state.get(f"{key}.group") or GROUPS[0]
-
-
-def _error(shown: dict[str, str], field: str) -> None:
-    """The field's error, right under it (once)."""
-    message = shown.pop(field, None)
-    if message:
-        st.error(message, icon="⚠️")
+_MISSING = object()
 
 
 def group_of(field: str) -> str:
@@ -109,29 +50,114 @@ def group_of(field: str) -> str:
     return "Events"
 
 
-def _restore_widgets(key: str, scenario: Scenario, active: str) -> None:
-    """Give widgets their values from the scenario, except those the learner is editing right now.
 
-    Streamlit forgets (or resets) the state of widgets it did not draw on the last run: the other groups
-    of the builder, or the whole builder after a page switch. Only the group that was on screen last run and
-    still is keeps its live widget values.
+def load(key: str, scenario: Scenario) -> None:
+    """Put a scenario into the form (a shared link, a lesson preset, a solution); takes effect on this run."""
+    _state(key, scenario).load(scenario)
+
+
+def current(key: str, default: Scenario) -> Scenario:
+    """The last valid scenario of this form (the default before the learner touches anything)."""
+    return _state(key, default).scenario
+
+
+def read(key: str, default: Scenario) -> tuple[Scenario, list[FieldError]]:
+    """The scenario the builder describes now, or the last valid one and what is wrong with the new values.
+
+    Read before anything is drawn: the learner's latest change is already in the form's state, so the page
+    can run the scenario first and then draw every error right under its field, with no placeholders.
     """
-    last = st.session_state.get(f"{key}.last_group")
-    present = set(st.session_state.keys())  # one pass: each `in st.session_state` would scan all state
-    for field, value in to_widget_values(scenario).items():
-        widget_key = f"{key}.{field}"
-        if active == last and group_of(field) == active and widget_key in present:
-            continue
-        st.session_state[widget_key] = value
-    st.session_state[f"{key}.last_group"] = active
+    state = _state(key, default)
+    errors = state.parse()
+    return state.scenario, errors
 
 
-def _trigger_group(key: str, k: Callable[[str], str], shown: dict[str, str]) -> None:
+def draw(key: str, errors: list[FieldError]) -> None:
+    """Draw the builder's active group, each error under its field; errors of other groups go on top."""
+    active = _active_group(key)
+    elsewhere = [f"**{group_of(e.field)}**: {e.message}" for e in errors if group_of(e.field) != active]
+    if elsewhere:
+        st.error("\n\n".join(elsewhere), icon="⚠️")
+    st.pills("Configure", GROUPS, key=f"{key}.group", on_change=_remember_group, args=(key,),
+             label_visibility="collapsed")
+    state = st.session_state[f"{key}.form"]
+    shown = {e.field: e.message for e in errors if group_of(e.field) == active}
+    {"Trigger": _trigger_group, "Function": _function_group, "Retries": _async_group,
+     "Targets": _targets_group, "Events": _events_group}[active](_Binder(key, state.values), shown)
+    for message in shown.values():  # a field of this group without a place of its own
+        st.error(message, icon="⚠️")
+
+
+def errors_with_setup(errors: list[FieldError], outcome: Outcome) -> list[FieldError]:
+    """The form's own errors, plus the AWS error Lambda gave when the configuration was applied."""
+    if outcome.setup_error is None:
+        return errors
+    setup = outcome.setup_error
+    return [*errors, FieldError(setup.field, f"{setup.code}: {setup.message}")]
+
+
+def _state(key: str, default: Scenario) -> FormState:
+    state = st.session_state.get(f"{key}.form")
+    if state is None:
+        state = st.session_state[f"{key}.form"] = FormState.of(default)
+    return state
+
+
+def _active_group(key: str) -> str:
+    """The group on screen; the pills get it back after a page switch made Streamlit forget them."""
+    group = st.session_state.get(f"{key}.group")
+    if group is None:
+        group = st.session_state[f"{key}.group"] = st.session_state.get(f"{key}.group.saved", GROUPS[0])
+    return group
+
+
+def _remember_group(key: str) -> None:
+    """Keep the chosen group apart from its widget; a click on the chosen pill again keeps it open."""
+    group = st.session_state[f"{key}.group"]
+    if group is None:
+        st.session_state[f"{key}.group"] = group = st.session_state.get(f"{key}.group.saved", GROUPS[0])
+    st.session_state[f"{key}.group.saved"] = group
+
+
+def _error(shown: dict[str, str], field: str) -> None:
+    """The field's error, right under it (once)."""
+    message = shown.pop(field, None)
+    if message:
+        st.error(message, icon="⚠️")
+
+
+class _Binder:
+    """Ties a widget to one field of the form: ``st.selectbox(..., **b("trigger"))``.
+
+    Gives the widget its value just before it is drawn, writing it only when it differs: a widget the learner
+    just changed already agrees (its on_change copied the change in), while one Streamlit forgot, or one
+    still showing a value from before a load, does not. Returns the key and the on_change that records the
+    learner's next change.
+    """
+
+    def __init__(self, key: str, values: dict[str, Any]) -> None:
+        self.key, self.values = key, values
+
+    def __call__(self, field: str, then: Callable[[str], None] | None = None) -> dict[str, Any]:
+        widget_key, value = f"{self.key}.{field}", self.values[field]
+        if st.session_state.get(widget_key, _MISSING) != value:
+            st.session_state[widget_key] = value
+        return {"key": widget_key, "on_change": _record, "args": (self.key, field, then)}
+
+
+def _record(key: str, field: str, then: Callable[[str], None] | None) -> None:
+    """A learner changed a widget: copy the value into the form's state (and run the field's follow-up)."""
+    st.session_state[f"{key}.form"].values[field] = st.session_state[f"{key}.{field}"]
+    if then is not None:
+        then(key)
+
+
+def _trigger_group(b: _Binder, shown: dict[str, str]) -> None:
     st.selectbox("What invokes the function", list(TRIGGER_LABELS), format_func=TRIGGER_LABELS.get,
-                 key=k("trigger"), on_change=_refresh_sample, args=(key,))
-    trigger = st.session_state[k("trigger")]
+                 **b("trigger", then=_refresh_sample))
+    trigger = b.values["trigger"]
     if trigger == "sdk":
-        st.radio("Invocation type", ["Event", "RequestResponse"], key=k("invocation_type"), horizontal=True,
+        st.radio("Invocation type", ["Event", "RequestResponse"], horizontal=True, **b("invocation_type"),
                  help="`Event` is asynchronous (202, queued, retried, destinations apply); "
                       "`RequestResponse` is synchronous (200, the caller gets the result).")
     else:
@@ -140,106 +166,101 @@ def _trigger_group(key: str, k: Callable[[str], str], shown: dict[str, str]) -> 
         st.caption(f"{spec.label} invokes Lambda **{kind}**. {spec.description} [AWS docs]({spec.doc_url})")
 
 
-def _function_group(key: str, k: Callable[[str], str], shown: dict[str, str]) -> None:
-    st.text_input("Function name", key=k("function_name"))
+def _function_group(b: _Binder, shown: dict[str, str]) -> None:
+    st.text_input("Function name", **b("function_name"))
     _error(shown, "function_name")
-    st.selectbox("Behaviour", list(BEHAVIOR_LABELS), format_func=BEHAVIOR_LABELS.get, key=k("behavior_kind"))
-    behavior = st.session_state[k("behavior_kind")]
+    st.selectbox("Behaviour", list(BEHAVIOR_LABELS), format_func=BEHAVIOR_LABELS.get, **b("behavior_kind"))
+    behavior = b.values["behavior_kind"]
     if behavior in ("succeed", "fail_first"):
-        st.text_input("Result (JSON)", key=k("behavior_result"))
+        st.text_input("Result (JSON)", **b("behavior_result"))
         _error(shown, "behavior_result")
     if behavior in ("fail", "fail_first", "flaky"):
         columns = st.columns(2)
-        columns[0].text_input("Error type", key=k("behavior_error_type"))
-        columns[1].text_input("Error message", key=k("behavior_message"))
+        columns[0].text_input("Error type", **b("behavior_error_type"))
+        columns[1].text_input("Error message", **b("behavior_message"))
         _error(shown, "behavior_error_type")
     if behavior == "fail_first":
-        st.number_input("Attempts that fail first", min_value=0, max_value=10, step=1, key=k("behavior_fail_count"))
+        st.number_input("Attempts that fail first", min_value=0, max_value=10, step=1, **b("behavior_fail_count"))
     if behavior == "flaky":
-        st.slider("Probability that an attempt fails", 0.0, 1.0, step=0.05, key=k("behavior_probability"))
+        st.slider("Probability that an attempt fails", 0.0, 1.0, step=0.05, **b("behavior_probability"))
     columns = st.columns(2)
     if behavior != "timeout":
-        columns[0].number_input("Run time (s)", min_value=0.0, max_value=900.0, step=0.1,
-                                key=k("behavior_duration"),
+        columns[0].number_input("Run time (s)", min_value=0.0, max_value=900.0, step=0.1, **b("behavior_duration"),
                                 help="How long each run takes. A run longer than the timeout is stopped by it.")
     low, high = FUNCTION_TIMEOUT_SECONDS
-    columns[1].number_input("Timeout (s)", min_value=low, max_value=high, step=1, key=k("timeout"),
+    columns[1].number_input("Timeout (s)", min_value=low, max_value=high, step=1, **b("timeout"),
                             help="1–900 seconds; default 3.")
     _error(shown, "timeout")
-    st.checkbox("Reserve concurrency", key=k("reserve"),
+    st.checkbox("Reserve concurrency", **b("reserve"),
                 help="Reserved concurrency caps the function's concurrent runs. 0 stops it running at all.")
-    if st.session_state[k("reserve")]:
-        st.number_input("Reserved concurrency", min_value=0, max_value=900, step=1, key=k("reserved_concurrency"))
+    if b.values["reserve"]:
+        st.number_input("Reserved concurrency", min_value=0, max_value=900, step=1, **b("reserved_concurrency"))
     _error(shown, "reserved_concurrency")
 
 
-def _async_group(key: str, k: Callable[[str], str], shown: dict[str, str]) -> None:
+def _async_group(b: _Binder, shown: dict[str, str]) -> None:
     st.caption("These settings apply to asynchronous invocations only (PutFunctionEventInvokeConfig).")
-    st.selectbox("Retry attempts (MaximumRetryAttempts)", [DEFAULT, 0, 1, 2], key=k("max_retry_attempts"),
+    st.selectbox("Retry attempts (MaximumRetryAttempts)", [DEFAULT, 0, 1, 2], **b("max_retry_attempts"),
                  format_func=lambda v: "Not set (default 2)" if v == DEFAULT else str(v))
     _error(shown, "max_retry_attempts")
-    st.checkbox("Set a maximum event age (MaximumEventAgeInSeconds)", key=k("set_max_event_age"),
+    st.checkbox("Set a maximum event age (MaximumEventAgeInSeconds)", **b("set_max_event_age"),
                 help="60–21,600 seconds; when not set, events are kept up to 6 hours.")
-    if st.session_state[k("set_max_event_age")]:
+    if b.values["set_max_event_age"]:
         st.number_input("Maximum event age (seconds)", min_value=MAX_EVENT_AGE_SECONDS[0],
-                        max_value=MAX_EVENT_AGE_SECONDS[1], step=30, key=k("max_event_age"))
+                        max_value=MAX_EVENT_AGE_SECONDS[1], step=30, **b("max_event_age"))
     _error(shown, "max_event_age")
 
 
-def _targets_group(key: str, k: Callable[[str], str], shown: dict[str, str]) -> None:
+def _targets_group(b: _Binder, shown: dict[str, str]) -> None:
     for role, choices in DESTINATION_CHOICES.items():
-        _target(k, role, choices)
+        _target(b, role, choices)
         _error(shown, role)
     st.caption("Amazon S3 is offered for OnFailure only: Lambda accepts an S3 bucket as an OnFailure "
                "destination, not as an OnSuccess one. A dead-letter queue is an SQS queue or an SNS topic.")
 
 
-def _events_group(key: str, k: Callable[[str], str], shown: dict[str, str]) -> None:
-    st.text_area("Event payload (JSON)", key=k("payload"), height=220, on_change=_payload_edited, args=(key,))
-    if not st.session_state[k("payload_is_sample")]:
-        st.button("Use the trigger's sample event", key=k("reset_payload"), on_click=_use_sample, args=(key,))
+def _events_group(b: _Binder, shown: dict[str, str]) -> None:
+    st.text_area("Event payload (JSON)", height=220, **b("payload", then=_payload_edited))
+    if not b.values["payload_is_sample"]:
+        st.button("Use the trigger's sample event", key=f"{b.key}.reset_payload", on_click=_use_sample,
+                  args=(b.key,))
     _error(shown, "payload")
     columns = st.columns(2)
-    columns[0].number_input("Events to send", min_value=1, max_value=MAX_EVENTS, step=1, key=k("events"))
-    columns[1].number_input("Seconds between events", min_value=0.0, max_value=3600.0, step=1.0,
-                            key=k("interval"))
+    columns[0].number_input("Events to send", min_value=1, max_value=MAX_EVENTS, step=1, **b("events"))
+    columns[1].number_input("Seconds between events", min_value=0.0, max_value=3600.0, step=1.0, **b("interval"))
     columns = st.columns(2)
-    columns[0].number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=k("seed"),
+    columns[0].number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, **b("seed"),
                             help="Runs are deterministic: the same seed gives the same request ids and outcomes.")
-    columns[1].checkbox("Jitter retry delays", key=k("jitter"),
+    columns[1].checkbox("Jitter retry delays", **b("jitter"),
                         help="A simulator option: AWS gives only approximate retry delays.")
 
 
-def _target(k: Callable[[str], str], role: str, choices: tuple[str, ...]) -> None:
-    st.selectbox(ROLE_TITLES[role], choices, format_func=SERVICE_LABELS.get, key=k(f"{role}_service"))
-    service = st.session_state[k(f"{role}_service")]
+def _target(b: _Binder, role: str, choices: tuple[str, ...]) -> None:
+    st.selectbox(ROLE_TITLES[role], choices, format_func=SERVICE_LABELS.get, **b(f"{role}_service"))
+    service = b.values[f"{role}_service"]
     if service == NONE:
         return
-    st.text_input("Name (empty: derived)", key=k(f"{role}_name"), label_visibility="collapsed",
+    st.text_input("Name (empty: derived)", label_visibility="collapsed", **b(f"{role}_name"),
                   placeholder="name (empty: derived from the function)")
     columns = st.columns(2)
     if service in ("sqs", "sns"):
-        columns[0].checkbox("FIFO", key=k(f"{role}_fifo"),
+        columns[0].checkbox("FIFO", **b(f"{role}_fifo"),
                             help="Lambda cannot deliver to FIFO queues or topics: every delivery fails.")
-    columns[1].checkbox("Exists", key=k(f"{role}_exists"),
+    columns[1].checkbox("Exists", **b(f"{role}_exists"),
                         help="Untick to configure a target that was never created (or was deleted).")
 
 
-def _keys(key: str) -> Callable[[str], str]:
-    return lambda field: f"{key}.{field}"
-
-
 def _refresh_sample(key: str) -> None:
-    if st.session_state[f"{key}.payload_is_sample"]:
+    """A new trigger brings its own sample event, unless the learner has written their own."""
+    if st.session_state[f"{key}.form"].values["payload_is_sample"]:
         _use_sample(key)
 
 
 def _use_sample(key: str) -> None:
-    import json
-
-    st.session_state[f"{key}.payload"] = json.dumps(sample_payload(st.session_state[f"{key}.trigger"]), indent=2)
-    st.session_state[f"{key}.payload_is_sample"] = True
+    values = st.session_state[f"{key}.form"].values
+    values["payload"] = json.dumps(sample_payload(values["trigger"]), indent=2)
+    values["payload_is_sample"] = True
 
 
 def _payload_edited(key: str) -> None:
-    st.session_state[f"{key}.payload_is_sample"] = False
+    st.session_state[f"{key}.form"].values["payload_is_sample"] = False

@@ -8,7 +8,7 @@ solution); ``from_widget_values`` builds the Scenario back, or says which field 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -39,6 +39,8 @@ BEHAVIOR_LABELS = {
     "flaky": "Fail with probability p",
 }
 DEFAULT = "default"
+#: Recent value sets whose parse a form remembers: undo-like back-and-forth edits stay instant.
+PARSE_MEMORY = 8
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,43 @@ class FieldError:
 
     field: str
     message: str
+
+
+@dataclass
+class FormState:
+    """One builder's values between reruns, the source of truth for every field, drawn or not.
+
+    Widgets copy a learner's change in (their on_change) and are refilled from it before they are drawn, so
+    a field survives being hidden, a group switch or a page switch. Kept as one session-state entry and
+    changed in place: reading it costs one lookup, where a session-state entry per field cost dozens of
+    reads and writes on every click. Parses of recent value sets are remembered, so a rerun that changes
+    nothing does no validation and keeps the same Scenario object (whose token is cached).
+    """
+
+    values: dict[str, Any]
+    scenario: Scenario
+    _parsed: dict[tuple[Any, ...], tuple[Scenario | None, list[FieldError]]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> FormState:
+        return cls(to_widget_values(scenario), scenario)
+
+    def load(self, scenario: Scenario) -> None:
+        """Replace every value (a shared link, a lesson preset, a solution)."""
+        self.values = to_widget_values(scenario)
+        self.scenario = scenario
+
+    def parse(self) -> list[FieldError]:
+        """Build the scenario the values describe; on errors keep the last valid one and return the errors."""
+        signature = tuple(self.values.items())
+        if signature not in self._parsed:
+            if len(self._parsed) >= PARSE_MEMORY:
+                self._parsed.pop(next(iter(self._parsed)))
+            self._parsed[signature] = from_widget_values(self.values)
+        scenario, errors = self._parsed[signature]
+        if scenario is not None:
+            self.scenario = scenario
+        return errors
 
 
 def to_widget_values(scenario: Scenario) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -24,7 +26,7 @@ def lab(open_page) -> AppTest:
 def text_of(at: AppTest) -> str:
     """Everything the page wrote as Markdown, captions, errors and warnings."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [e.value for e in at.error] + [w.value for w in at.warning]
+    parts += [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info]
     return "\n".join(str(p) for p in parts)
 
 
@@ -230,6 +232,54 @@ def test_the_builder_keeps_every_setting_when_switching_groups(lab: AppTest) -> 
     edit(lab, "Function")
     assert lab.selectbox(key=K + "behavior_kind").value == "fail"
     assert "after 2 attempt(s)" in text_of(lab)
+
+
+def test_an_edit_survives_a_group_switch_even_after_an_earlier_edit_of_the_same_field(lab: AppTest) -> None:
+    edit(lab, "Function")
+    lab.text_input(key=K + "function_name").input("first").run()
+    edit(lab, "Trigger")
+    edit(lab, "Function")
+    lab.text_input(key=K + "function_name").input("second").run()
+    edit(lab, "Retries")
+    edit(lab, "Function")
+    assert lab.text_input(key=K + "function_name").value == "second"
+    token = lab.query_params["s"]
+    assert Scenario.from_token(token[0] if isinstance(token, list) else token).function_name == "second"
+
+
+def test_a_field_hidden_by_another_choice_keeps_its_value_when_it_comes_back(lab: AppTest) -> None:
+    edit(lab, "Function")
+    lab.text_input(key=K + "behavior_result").input('{"ok": 1}').run()
+    lab.selectbox(key=K + "behavior_kind").select("fail").run()
+    assert not [t for t in lab.text_input if t.key == K + "behavior_result"]
+    lab.selectbox(key=K + "behavior_kind").select("succeed").run()
+    assert lab.text_input(key=K + "behavior_result").value == '{"ok": 1}'
+
+
+def test_the_builder_keeps_its_settings_across_a_page_switch(tmp_path) -> None:
+    # A two-page app, so that Streamlit forgets the builder's widgets while the other page is shown.
+    lab_page = Path(__file__).parents[2] / "ui" / "lab.py"
+    (tmp_path / "other.py").write_text("import streamlit as st\nst.write('Another page')\n")
+    (tmp_path / "app.py").write_text(
+        f"import streamlit as st\nst.navigation([st.Page({str(lab_page)!r}), st.Page('other.py')]).run()\n")
+    app = AppTest.from_file(str(tmp_path / "app.py"), default_timeout=60).run()
+    choose(app, "behavior_kind", "fail")
+    app.text_input(key=K + "function_name").input("orders").run()
+    app.switch_page("other.py").run()
+    assert not app.selectbox
+    app.switch_page(os.path.relpath(lab_page, tmp_path)).run()
+    assert not app.exception, app.exception
+    assert app.selectbox(key=K + "behavior_kind").value == "fail"
+    assert app.text_input(key=K + "function_name").value == "orders"
+    assert "after 3 attempt(s)" in text_of(app)
+
+
+def test_clicking_the_open_group_again_keeps_it_open(lab: AppTest) -> None:
+    edit(lab, "Retries")
+    lab.pills(key=K + "group").set_value(None).run()
+    assert not lab.exception
+    assert lab.pills(key=K + "group").value == "Retries"
+    assert lab.selectbox(key=K + "max_retry_attempts")
 
 
 def test_presenter_mode_hides_the_editing_panel_and_keeps_the_diagram(lab: AppTest) -> None:

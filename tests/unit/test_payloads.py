@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 from view_scenarios import outcome
 
+from ui.lab_widgets import payload_markdown
 from ui.payloads import RECORD_FIELDS, RETAIN_DOC, PayloadSection, payload_sections
 
 
@@ -161,3 +163,32 @@ def test_field_docs_mark_the_simulators_own_choices():
                  "responseContext.functionError", "responsePayload"):
         assert "in this simulator" in RECORD_FIELDS[path].values.lower()
     assert "ZeroReservedConcurrency" in RECORD_FIELDS["requestContext.condition"].values
+
+
+def _code_block(markdown: str) -> tuple[str, str]:
+    """The language and the text inside the one fenced code block of a payload's Markdown."""
+    match = re.search(r"^(`{3,})(\w+)\n(.*)\n\1$", markdown, flags=re.S | re.M)
+    assert match, markdown
+    return match.group(2), match.group(3)
+
+
+def test_a_json_payload_is_shown_exactly_as_sent_in_one_markdown_block():
+    record = titled("failure_sqs_sns_dlq", "Invocation record")
+    text = payload_markdown(record)
+    assert text.startswith("**Invocation record \\(RetriesExhausted\\)**")
+    language, body = _code_block(text)
+    assert language == "json"
+    assert json.loads(body) == record.body
+
+
+def test_backticks_inside_a_payload_cannot_close_its_code_block():
+    section = PayloadSection(title="Event", body={"note": "```` four ticks"}, language="json")
+    _, body = _code_block(payload_markdown(section))
+    assert json.loads(body) == section.body
+
+
+def test_a_text_payload_keeps_its_note_and_its_text():
+    section = PayloadSection(title="Lambda event", body="plain *text*", language="text", note="as the target got it")
+    text = payload_markdown(section)
+    assert ":gray[as the target got it]" in text
+    assert _code_block(text) == ("text", "plain *text*")
