@@ -18,42 +18,68 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
-REPEATS = 15
+REPEATS = 25
 EMPTY_SCRIPT = "import streamlit as st\n\nst.title('Lab')\n"
 
-Interaction = Callable[[AppTest, int], None]
+#: An interaction puts the page where it starts (untimed reruns), then does what a learner does and calls
+#: ``timed`` for each rerun that the learner's click causes.
+Interaction = Callable[[AppTest, int, Callable[[], None]], None]
+
+
+def _start_in(at: AppTest, view: str = "Run") -> None:
+    """Untimed set-up: presenter mode off and the given view, as a learner usually is."""
+    if at.toggle(key="presenter").value:
+        at.toggle(key="presenter").set_value(False).run()
+    if at.segmented_control(key="lab.view").value != view:
+        at.segmented_control(key="lab.view").set_value(view).run()
+
+
+def _rerun(at: AppTest, i: int, timed: Callable[[], None]) -> None:
+    _start_in(at)
+    timed()
 
 
 def _select(group: str, key: str, values: list[object]) -> Interaction:
     """Pick a value in one group of the builder (opening the group first, as a learner does)."""
-    def interact(at: AppTest, i: int) -> None:
+    def interact(at: AppTest, i: int, timed: Callable[[], None]) -> None:
+        _start_in(at)
         if at.pills(key="lab.group").value != group:
             at.pills(key="lab.group").set_value(group).run()
         at.selectbox(key=key).select(values[i % len(values)])
+        timed()
 
     return interact
 
 
-def _toggle(key: str) -> Interaction:
-    return lambda at, i: at.toggle(key=key).set_value(i % 2 == 0)
-
-
-def _step(at: AppTest, i: int) -> None:
-    if not at.toggle(key="lab.step.stepping").value:
-        at.toggle(key="lab.step.stepping").set_value(True)
+def _step(at: AppTest, i: int, timed: Callable[[], None]) -> None:
+    """Walk the run one step at a time to its end, then back to the first step with the slider."""
+    _start_in(at, "Step through")
+    slider = at.slider(key="lab.step.position")
+    if slider.value < slider.max:
+        at.button(key="lab.step.next").click()
     else:
-        at.button(key="lab.step.next" if i % 4 else "lab.step.first").click()
+        slider.set_value(1)
+    timed()
+
+
+def _presenter(at: AppTest, i: int, timed: Callable[[], None]) -> None:
+    """Switch presenter mode on, then off again: both reruns count."""
+    _start_in(at)
+    at.toggle(key="presenter").set_value(True)
+    timed()
+    at.toggle(key="presenter").set_value(False)
+    timed()
 
 
 INTERACTIONS: dict[str, Interaction] = {
-    "rerun, nothing changed": lambda at, i: None,
+    "rerun, nothing changed": _rerun,
     "change the behaviour": _select("Function", "lab.behavior_kind", ["fail", "succeed", "timeout"]),
     "change retry attempts": _select("Retries", "lab.max_retry_attempts", [0, 1, 2]),
     "change the OnFailure destination": _select("Targets", "lab.on_failure_service",
                                                 ["sqs", "eventbridge", "s3", "none"]),
     "change the trigger": _select("Trigger", "lab.trigger", ["sns", "api_gateway", "s3"]),
     "step through": _step,
-    "presenter mode on/off": _toggle("presenter"),
+    "presenter mode on and off": _presenter,
 }
 
 
@@ -66,7 +92,11 @@ def _timed_rerun(at: AppTest) -> float:
 
 
 def main() -> None:
-    """Each Lab rerun is paired with an empty-script rerun right after it, so both see the same machine."""
+    """Round-robin over the interactions, each Lab rerun paired with an empty-script rerun right after it.
+
+    Both see the same machine, and a burst of background load spreads over every interaction instead of
+    landing on one.
+    """
     with tempfile.TemporaryDirectory() as directory:
         empty_path = Path(directory) / "empty.py"
         empty_path.write_text(EMPTY_SCRIPT)
@@ -74,15 +104,17 @@ def main() -> None:
         empty.run()
         lab = AppTest.from_file(str(ROOT / "ui" / "lab.py"), default_timeout=60)
         lab.run()
-        rows, floors = [], []
-        for name, interaction in INTERACTIONS.items():
-            times = []
-            for i in range(REPEATS):
-                interaction(lab, i)
-                times.append(_timed_rerun(lab))
-                floors.append(_timed_rerun(empty))
-            rows.append((name, statistics.median(times)))
+        times: dict[str, list[float]] = {name: [] for name in INTERACTIONS}
+        floors: list[float] = []
+        for i in range(REPEATS):
+            for name, interaction in INTERACTIONS.items():
+                def timed(samples: list[float] = times[name]) -> None:
+                    samples.append(_timed_rerun(lab))
+                    floors.append(_timed_rerun(empty))
+
+                interaction(lab, i, timed)
     floor = statistics.median(floors)
+    rows = [(name, statistics.median(samples)) for name, samples in times.items()]
     print(f"empty script rerun (floor): {floor * 1000:7.1f} ms  (median of {len(floors)}, interleaved)")
     print(f"{'interaction':<36} {'median ms':>9} {'x floor':>8}")
     for name, median in rows:

@@ -3,14 +3,15 @@
 import streamlit as st
 
 from engine.scenario import Scenario
-from ui import lab_state, scenario_form
+from ui import lab_state, scenario_form, sticky_choice
 from ui.code_panel import show_code
 from ui.compare import show_comparison
 from ui.outcome_view import show_outcome
 
 KEY = "lab"
 DEFAULT = Scenario()
-VIEWS = ("Run", "Sync vs async", "Code")
+#: "Step through" is a view rather than a toggle beside the run: one control fewer on every click.
+VIEWS = ("Run", "Step through", "Sync vs async", "Code")
 
 st.title("🧪 Lab")
 warning = lab_state.restore_from_link(KEY, DEFAULT)
@@ -34,12 +35,13 @@ else:
         scenario_form.draw(KEY, scenario_form.errors_with_setup(form_errors, outcome))
 
 with results:
-    view = st.segmented_control("View", VIEWS, key="lab.view", default=VIEWS[0],
-                                label_visibility="collapsed") or VIEWS[0]
-    if view == VIEWS[0]:
-        show_outcome(outcome, key=KEY, presenter=presenter,
+    sticky_choice.restore("lab.view", VIEWS[0])
+    view = st.segmented_control("View", VIEWS, key="lab.view", on_change=sticky_choice.remember, args=("lab.view",),
+                                label_visibility="collapsed")
+    if view in VIEWS[:2]:
+        show_outcome(outcome, key=KEY, presenter=presenter, stepping=view == VIEWS[1],
                      footnote="🔗 The address bar holds this scenario: copy the link to share it exactly.")
-    elif view == VIEWS[1]:
+    elif view == VIEWS[2]:
         show_comparison(scenario, presenter=presenter)
     else:
         show_code(scenario)

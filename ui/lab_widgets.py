@@ -89,20 +89,23 @@ def _go(position_key: str, saved_key: str, position: int) -> None:
 _BUTTONS = (("first", "« First"), ("previous", "‹ Previous"), ("next", "Next ›"), ("last", "Last »"))
 
 
-def step_controls(outcome: Outcome, key: str) -> int | None:
+def step_controls(outcome: Outcome, key: str, stepping: bool | None = None) -> int | None:
     """First / previous / next / last and a slider over the trace; None means "show everything".
 
-    The slider counts steps from 1 as people do; the returned index counts from 0, as outcome.trace does.
+    ``stepping`` says whether to step; None draws a toggle that lets the learner choose (the Lab chooses
+    with its view instead). The slider counts steps from 1 as people do; the returned index counts from
+    0, as outcome.trace does.
     """
     trace = outcome.trace
     if not trace:
         return None
     total = len(trace)
     toggle_key, position_key = f"{key}.stepping", f"{key}.position"
-    _restore(toggle_key, f"{toggle_key}.saved", False)
-    stepping = st.toggle("Step through the run", key=toggle_key, on_change=_save,
-                         args=(toggle_key, f"{toggle_key}.saved"),
-                         help="Replay the run one trace step at a time; off shows everything.")
+    if stepping is None:
+        _restore(toggle_key, f"{toggle_key}.saved", False)
+        stepping = st.toggle("Step through the run", key=toggle_key, on_change=_save,
+                             args=(toggle_key, f"{toggle_key}.saved"),
+                             help="Replay the run one trace step at a time; off shows everything.")
     if not stepping:
         return None
     saved = f"{position_key}.saved"

@@ -34,13 +34,17 @@ def show_summary(outcome: Outcome, footnote: str = "") -> None:
     st.markdown("  \n".join(lines))
 
 
-def show_outcome(outcome: Outcome, key: str, presenter: bool = False, footnote: str = "") -> None:
-    """Summary, then flowchart, timeline and payloads, all bound to one step control."""
+def show_outcome(outcome: Outcome, key: str, presenter: bool = False, footnote: str = "",
+                 stepping: bool | None = None) -> None:
+    """Summary, then flowchart, timeline and payloads, all bound to one step control.
+
+    ``stepping`` None offers a "step through" toggle; True or False is the caller's choice (the Lab's view).
+    """
     show_summary(outcome, footnote)
     if outcome.setup_error:
         lab_widgets.show_flowchart(outcome, None, presenter)
         return
-    step = lab_widgets.step_controls(outcome, key=f"{key}.step")
+    step = lab_widgets.step_controls(outcome, key=f"{key}.step", stepping=stepping)
     lab_widgets.show_flowchart(outcome, step, presenter)
     lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline")
     lab_widgets.show_payloads(outcome, step, key=f"{key}.payloads")

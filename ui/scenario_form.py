@@ -19,6 +19,7 @@ from engine import events as sample_events
 from engine.limits import FUNCTION_TIMEOUT_SECONDS, MAX_EVENT_AGE_SECONDS
 from engine.outcome import Outcome
 from engine.scenario import MAX_EVENTS, TRIGGER_LABELS, Scenario, sample_payload
+from ui import sticky_choice
 from ui.scenario_state import (
     BEHAVIOR_LABELS,
     DEFAULT,
@@ -78,7 +79,7 @@ def draw(key: str, errors: list[FieldError]) -> None:
     elsewhere = [f"**{group_of(e.field)}**: {e.message}" for e in errors if group_of(e.field) != active]
     if elsewhere:
         st.error("\n\n".join(elsewhere), icon="⚠️")
-    st.pills("Configure", GROUPS, key=f"{key}.group", on_change=_remember_group, args=(key,),
+    st.pills("Configure", GROUPS, key=f"{key}.group", on_change=sticky_choice.remember, args=(f"{key}.group",),
              label_visibility="collapsed")
     state = st.session_state[f"{key}.form"]
     shown = {e.field: e.message for e in errors if group_of(e.field) == active}
@@ -104,19 +105,7 @@ def _state(key: str, default: Scenario) -> FormState:
 
 
 def _active_group(key: str) -> str:
-    """The group on screen; the pills get it back after a page switch made Streamlit forget them."""
-    group = st.session_state.get(f"{key}.group")
-    if group is None:
-        group = st.session_state[f"{key}.group"] = st.session_state.get(f"{key}.group.saved", GROUPS[0])
-    return group
-
-
-def _remember_group(key: str) -> None:
-    """Keep the chosen group apart from its widget; a click on the chosen pill again keeps it open."""
-    group = st.session_state[f"{key}.group"]
-    if group is None:
-        st.session_state[f"{key}.group"] = group = st.session_state.get(f"{key}.group.saved", GROUPS[0])
-    st.session_state[f"{key}.group.saved"] = group
+    return sticky_choice.restore(f"{key}.group", GROUPS[0])
 
 
 def _error(shown: dict[str, str], field: str) -> None:

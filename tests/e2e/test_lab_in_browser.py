@@ -42,11 +42,12 @@ def test_the_flowchart_renders_as_svg_with_the_path_taken_highlighted(page, app_
 
 def test_stepping_through_moves_the_highlight(page, app_url: str) -> None:
     _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
-    page.get_by_text("Step through the run").click()
-    page.get_by_text("Step 1 of").first.wait_for()
+    page.get_by_text("Step through", exact=True).click()
+    current_step = page.locator('[data-testid="stAlert"]')  # the timeline's box for the current step
+    current_step.filter(has_text="Step 1 of").wait_for()
     first = page.inner_html(SVG)
     page.get_by_role("button", name=re.compile("^Next")).click()
-    page.get_by_text("Step 2 of").first.wait_for()
+    current_step.filter(has_text="Step 2 of").wait_for()
     page.wait_for_function(f"""document.querySelector('{SVG}') &&
         document.querySelector('{SVG}').innerHTML !== {first!r}""")
     page.get_by_role("button", name=re.compile("^Last")).click()

@@ -183,7 +183,8 @@ def test_a_lambda_destination_named_like_the_function_gets_awss_error_next_to_th
 
 def test_step_through_moves_from_the_first_step_to_the_last(lab: AppTest) -> None:
     choose(lab, "behavior_kind", "fail")
-    lab.toggle(key=K + "step.stepping").set_value(True).run()
+    view(lab, "Step through")
+    assert not [t for t in lab.toggle if t.key == K + "step.stepping"], "the view replaces the toggle"
     first = flowchart_sources(lab)[0]
     assert "Step 1 of" in text_of(lab)
     lab.button(key=K + "step.next").click().run()
@@ -280,6 +281,13 @@ def test_clicking_the_open_group_again_keeps_it_open(lab: AppTest) -> None:
     assert not lab.exception
     assert lab.pills(key=K + "group").value == "Retries"
     assert lab.selectbox(key=K + "max_retry_attempts")
+
+
+def test_clicking_the_chosen_view_again_keeps_it(lab: AppTest) -> None:
+    view(lab, "Step through")
+    lab.segmented_control(key="lab.view").set_value(None).run()
+    assert lab.segmented_control(key="lab.view").value == "Step through"
+    assert lab.slider(key=K + "step.position")
 
 
 def test_presenter_mode_hides_the_editing_panel_and_keeps_the_diagram(lab: AppTest) -> None:

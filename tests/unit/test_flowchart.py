@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from scenario_strategies import scenarios
 from view_scenarios import SCENARIOS, outcome
 
 from engine.scenario import BehaviorSpec, Scenario
@@ -232,3 +234,50 @@ def test_the_description_follows_the_step():
     text = describe_flowchart(outcome("failure_sqs_sns_dlq"), step=4)
     assert "Showing step 5 of 12" in text and "Attempt 2 starts" in text
     assert "has not been reached yet" in text and "RetriesExhausted" not in text
+
+
+# --- the DOT text is what the graphviz package itself would write -------------------------------------------
+
+def _written_by_graphviz(outcome, step: int | None, presenter: bool) -> str:
+    """The same plan drawn through graphviz.Digraph's node/edge/attr calls: the reference for the fast path."""
+    import graphviz
+
+    from ui import flowchart as f
+
+    plan = f._plan(f._seen(outcome, step))
+    size, width, wrap = ("20", 3.0, 26) if presenter else ("12", 2.0, 34)
+    graph = graphviz.Digraph("lambda_flow")
+    graph.attr(rankdir="TB", bgcolor="white", fontname="Helvetica", fontsize=size, nodesep="0.35",
+               ranksep="0.6", label=f._label(f._wrap(f.LEGEND, 90)), labelloc="b")
+    graph.attr("node", fontname="Helvetica", fontsize=size, margin="0.15,0.08")
+    graph.attr("edge", fontname="Helvetica", fontsize=str(int(size) - 1))
+    for name, element in plan.nodes.items():
+        graph.node(name, f._label(element.lines), **f._node_attrs(name, element, width))
+    for (tail, head), element in plan.edges.items():
+        extra = {"constraint": "false"} if (tail, head) == ("function", "queue") else {}
+        graph.edge(tail, head, f._label(element.lines, wrap), **f._edge_attrs(element, width), **extra)
+    return graph.source
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_the_dot_text_is_exactly_what_the_graphviz_package_writes(name: str) -> None:
+    run = outcome(name)
+    for step in (None, 0, len(run.trace) // 2):
+        for presenter in (False, True):
+            assert build_flowchart(run, step, presenter).source == _written_by_graphviz(run, step, presenter)
+
+
+@settings(max_examples=40, deadline=None)
+@given(scenario=scenarios(rich_json=True))
+def test_any_scenario_draws_the_same_dot_text_as_the_graphviz_package(scenario: Scenario) -> None:
+    run = scenario.run()
+    assert build_flowchart(run).source == _written_by_graphviz(run, None, False)
+
+
+def test_quotes_and_backslashes_in_names_are_quoted_as_the_graphviz_package_quotes_them() -> None:
+    import graphviz.quoting
+
+    from ui.flowchart import _dot_id
+
+    for text in ['plain', 'two words', 'say "hi"', 'back\\\\slash', 'end\\\\"quote', 'node', '-4.2', '', 'é']:
+        assert _dot_id(text) == graphviz.quoting.quote(graphviz.nohtml(text))
