@@ -1,47 +1,5 @@
-"""Lab: build a scenario, run it, and watch the flowchart, the timeline and every payload."""
+"""Lab: build a scenario, run it, and watch the flowchart, the timeline and every payload (see ui.lab_page)."""
 
-import streamlit as st
+from ui.lab_page import show
 
-from engine.scenario import Scenario
-from ui import lab_state, scenario_form, sticky_choice
-from ui.code_panel import show_code
-from ui.compare import show_comparison
-from ui.outcome_view import show_outcome
-
-KEY = "lab"
-DEFAULT = Scenario()
-#: "Step through" is a view rather than a toggle beside the run: one control fewer on every click.
-VIEWS = ("Run", "Step through", "Sync vs async", "Code")
-
-st.title("🧪 Lab")
-warning = lab_state.restore_from_link(KEY, DEFAULT)
-if warning:
-    st.warning(warning, icon="🔗")
-
-presenter = st.toggle("Presenter mode", key="presenter",
-                      help="A larger diagram and text for a projector; the editing panel is hidden.")
-if presenter:
-    scenario, form_errors = scenario_form.current(KEY, DEFAULT), []
-else:
-    scenario, form_errors = scenario_form.read(KEY, DEFAULT)
-outcome = lab_state.run(scenario)
-lab_state.publish_link(KEY, scenario)
-
-if presenter:
-    results = st.container()
-else:
-    builder, results = st.columns([2, 3], gap="large")
-    with builder:
-        scenario_form.draw(KEY, scenario_form.errors_with_setup(form_errors, outcome))
-
-with results:
-    sticky_choice.restore("lab.view", VIEWS[0])
-    view = st.segmented_control("View", VIEWS, key="lab.view", on_change=sticky_choice.remember, args=("lab.view",),
-                                label_visibility="collapsed")
-    if view in VIEWS[:2]:
-        show_outcome(outcome, key=KEY, presenter=presenter, stepping=view == VIEWS[1],
-                     footnote="🔗 The address bar holds this scenario: copy the link to share it exactly.")
-    elif view == VIEWS[2]:
-        show_comparison(scenario, presenter=presenter)
-    else:
-        show_code(scenario)
+show()

@@ -35,9 +35,12 @@ def _safely(what: str) -> Iterator[None]:
         st.warning(f"Could not show {what}: {type(error).__name__}: {error}", icon="⚠️")
 
 
+_MARKDOWN_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|$~"})
+
+
 def _plain(text: str) -> str:
     """Escape Markdown so names like ``$LATEST`` or ``my_function`` show as typed."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|$~])", r"\\\1", text)
+    return text.translate(_MARKDOWN_ESCAPES)
 
 
 def _memo(kind: str, outcome: Outcome, step: int | None, extra: object, compute: Callable[[], T]) -> T:
@@ -219,8 +222,12 @@ def show_payloads(outcome: Outcome, step: int | None, key: str = "payloads") -> 
             event = (f"Event {numbers[section.request_id]} · " if section.request_id else "Rejected call · ")
             return f"{event if several else ''}{section.title}"
 
-        # A new picker per step, so stepping always opens the payload that step produced.
-        choice = st.selectbox(f"#### Payloads ({len(sections)} so far)", range(len(sections)), index=len(sections) - 1,
-                              format_func=label, key=f"{key}.{outcome.scenario.to_token()}.{step}")
+        # A new run or step opens the newest payload; otherwise the picker keeps the learner's choice.
+        shown_for = (outcome.scenario.to_token(), step)
+        if st.session_state.get(f"{key}.shown_for") != shown_for or key not in st.session_state:
+            st.session_state[f"{key}.shown_for"] = shown_for
+            st.session_state[key] = len(sections) - 1
+        choice = st.selectbox(f"#### Payloads ({len(sections)} so far)", range(len(sections)), format_func=label,
+                              key=key)
         text = _memo("payload_text", outcome, step, choice, lambda: payload_markdown(sections[choice]))
         _show_section(sections[choice], text)
