@@ -62,6 +62,30 @@ def _step(at: AppTest, i: int, timed: Callable[[], None]) -> None:
     timed()
 
 
+def _open_group(at: AppTest, i: int, timed: Callable[[], None]) -> None:
+    """Open another group of the builder (no new run: the scenario is unchanged)."""
+    _start_in(at)
+    groups = at.pills(key="lab.group").options
+    current = groups.index(at.pills(key="lab.group").value)
+    at.pills(key="lab.group").set_value(groups[(current + 1) % len(groups)])
+    timed()
+
+
+def _pick_payload(at: AppTest, i: int, timed: Callable[[], None]) -> None:
+    """Show another payload of the run: the event, a response, the record, a delivery..."""
+    _start_in(at)
+    picker = at.selectbox(key="lab.payloads")
+    picker.set_value((picker.value + 1) % len(picker.options))  # the options are the payloads' positions
+    timed()
+
+
+def _switch_view(at: AppTest, i: int, timed: Callable[[], None]) -> None:
+    """Look at the same scenario another way: both invocation types side by side, or the code."""
+    _start_in(at)
+    at.segmented_control(key="lab.view").set_value(("Sync vs async", "Code")[i % 2])
+    timed()
+
+
 def _presenter(at: AppTest, i: int, timed: Callable[[], None]) -> None:
     """Switch presenter mode on, then off again: both reruns count."""
     _start_in(at)
@@ -78,7 +102,10 @@ INTERACTIONS: dict[str, Interaction] = {
     "change the OnFailure destination": _select("Targets", "lab.on_failure_service",
                                                 ["sqs", "eventbridge", "s3", "none"]),
     "change the trigger": _select("Trigger", "lab.trigger", ["sns", "api_gateway", "s3"]),
+    "open another builder group": _open_group,
+    "pick another payload": _pick_payload,
     "step through": _step,
+    "switch view (sync vs async, code)": _switch_view,
     "presenter mode on and off": _presenter,
 }
 

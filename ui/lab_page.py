@@ -49,7 +49,7 @@ def _show_view(scenario: Scenario, outcome: Outcome, presenter: bool) -> None:
     """The view the learner picked: the run (all at once or step by step), both invocation types, or code."""
     sticky_choice.restore("lab.view", VIEWS[0])
     view = st.segmented_control("View", VIEWS, key="lab.view", on_change=sticky_choice.remember, args=("lab.view",),
-                                label_visibility="collapsed")
+                                label_visibility="collapsed", wrap=True)
     if view in VIEWS[:2]:
         show_outcome(outcome, key=KEY, presenter=presenter, stepping=view == VIEWS[1],
                      footnote="🔗 The address bar holds this scenario: copy the link to share it exactly.")

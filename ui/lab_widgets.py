@@ -122,7 +122,7 @@ def step_controls(outcome: Outcome, key: str, stepping: bool | None = None) -> i
             st.button(label, key=f"{key}.{name}", on_click=_go, args=(position_key, saved, targets[name]),
                       disabled=disabled)
     if total > 1:
-        st.slider("Step", 1, total, key=position_key, on_change=_save, args=(position_key, saved))
+        st.slider(f"Trace step (1 to {total})", 1, total, key=position_key, on_change=_save, args=(position_key, saved))
     return position - 1
 
 

@@ -56,11 +56,11 @@ def show_challenge(lesson: Lesson, challenge: Challenge, solved: bool) -> bool:
     with builder:
         scenario_form.draw(key, scenario_form.errors_with_setup(form_errors, outcome))
     with results:
-        check, hint, solution = st.columns(3)
-        if check.button("Check my configuration", key=f"{key}.check", type="primary"):
+        buttons = st.container(horizontal=True)  # one row that wraps, so no label is cut short
+        if buttons.button("Check my configuration", key=f"{key}.check", type="primary"):
             st.session_state[f"{key}.verdict"] = (scenario.to_token(), course.evaluate(challenge, outcome))
-        show_hints(key, challenge, hint)
-        solution.button("Show solution", key=f"{key}.solution", on_click=scenario_form.load,
+        show_hints(key, challenge, buttons)
+        buttons.button("Show solution", key=f"{key}.solution", on_click=scenario_form.load,
                         args=(key, challenge.solution))  # a callback: the form takes it before it is drawn
         token, verdict = st.session_state.get(f"{key}.verdict", (None, None))
         if verdict is None or token != scenario.to_token():

@@ -81,7 +81,7 @@ def draw(key: str, errors: list[FieldError]) -> None:
     if elsewhere:
         st.error("\n\n".join(elsewhere), icon="⚠️")
     st.pills("Configure", GROUPS, key=f"{key}.group", on_change=sticky_choice.remember, args=(f"{key}.group",),
-             label_visibility="collapsed")
+             label_visibility="collapsed", wrap=True)  # wrap: a narrow column must hide no group
     state = st.session_state[f"{key}.form"]
     shown = {e.field: e.message for e in errors if group_of(e.field) == active}
     {"Trigger": _trigger_group, "Function": _function_group, "Retries": _async_group,

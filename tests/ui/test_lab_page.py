@@ -197,6 +197,17 @@ def test_step_through_moves_from_the_first_step_to_the_last(lab: AppTest) -> Non
     assert lab.button(key=K + "step.next").disabled
 
 
+def test_stepping_stays_on_a_valid_step_when_a_change_shortens_the_run(lab: AppTest) -> None:
+    choose(lab, "behavior_kind", "fail")
+    view(lab, "Step through")
+    lab.button(key=K + "step.last").click().run()
+    choose(lab, "behavior_kind", "succeed")
+    position, total = map(int, re.search(r"Step (\d+) of (\d+)", text_of(lab)).groups())
+    assert position == total
+    assert lab.slider(key=K + "step.position").value == total
+    assert lab.slider(key=K + "step.position").label == f"Trace step (1 to {total})"
+
+
 def test_the_url_holds_the_scenario_and_a_link_restores_it_exactly(open_page) -> None:
     scenario = Scenario(behavior=BehaviorSpec(kind="fail"), max_retry_attempts=1,
                         on_failure=TargetSpec(service="eventbridge"))
