@@ -52,7 +52,6 @@ def group_of(field: str) -> str:
     return "Events"
 
 
-
 def load(key: str, scenario: Scenario) -> None:
     """Put a scenario into the form (a shared link, a lesson preset, a solution); takes effect on this run."""
     _state(key, scenario).load(scenario)

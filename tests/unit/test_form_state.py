@@ -1,0 +1,61 @@
+"""The builder's FormState: every field's value between reruns, parsed into a Scenario only when it changes."""
+
+from __future__ import annotations
+
+from engine.scenario import BehaviorSpec, Scenario
+from ui.scenario_state import PARSE_MEMORY, FormState
+
+
+def test_a_new_form_holds_its_default_scenario_and_no_errors() -> None:
+    state = FormState.of(Scenario(max_retry_attempts=1))
+    assert state.parse() == []
+    assert state.scenario == Scenario(max_retry_attempts=1)
+
+
+def test_changed_values_become_the_scenario() -> None:
+    state = FormState.of(Scenario())
+    state.values["behavior_kind"] = "fail"
+    state.values["max_retry_attempts"] = 0
+    assert state.parse() == []
+    assert state.scenario.behavior.kind == "fail" and state.scenario.max_retry_attempts == 0
+
+
+def test_an_invalid_value_keeps_the_last_valid_scenario_and_names_the_field() -> None:
+    state = FormState.of(Scenario())
+    state.values["function_name"] = "orders"
+    state.parse()
+    state.values["payload_is_sample"] = False
+    state.values["payload"] = '{"orderId": '
+    errors = state.parse()
+    assert [e.field for e in errors] == ["payload"]
+    assert "InvalidRequestContentException" in errors[0].message
+    assert state.scenario.function_name == "orders"
+
+
+def test_parsing_the_same_values_again_returns_the_same_scenario_object() -> None:
+    state = FormState.of(Scenario())
+    state.values["timeout"] = 10
+    state.parse()
+    first = state.scenario
+    state.values["timeout"] = 20
+    state.parse()
+    state.values["timeout"] = 10
+    state.parse()
+    assert state.scenario is first, "a remembered parse keeps the object, and with it its cached token"
+
+
+def test_the_parse_memory_is_bounded() -> None:
+    state = FormState.of(Scenario())
+    for seed in range(PARSE_MEMORY * 3):
+        state.values["seed"] = seed
+        state.parse()
+    assert len(state._parsed) <= PARSE_MEMORY
+
+
+def test_loading_replaces_every_value() -> None:
+    state = FormState.of(Scenario())
+    state.values["function_name"] = "edited"
+    solution = Scenario(function_name="billing", behavior=BehaviorSpec(kind="timeout"))
+    state.load(solution)
+    assert state.values["function_name"] == "billing"
+    assert state.parse() == [] and state.scenario == solution
