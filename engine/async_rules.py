@@ -43,8 +43,12 @@ def throttle_backoff(previous: float | None) -> float:
 
 
 def too_old_to_retry(next_start: float, received: float, max_event_age: int) -> bool:
-    """S3 look-ahead: a retry that would start at or after the maximum age is not made."""
-    return next_start - received >= max_event_age
+    """S3 look-ahead: a retry that would start at or after the maximum age is not made.
+
+    Compared on the clock's microsecond grid, where the retry would really start: in raw floats
+    196.839844 + 60 - 196.839844 is a hair under 60, and a retry exactly at the age slipped through.
+    """
+    return round(round(next_start, 6) - received, 6) >= max_event_age
 
 
 def jittered(delay: float, jitter: random.Random | None) -> float:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from engine.outcome import Outcome
 from engine.scenario import Scenario
-from ui import lab_state, scenario_form, sticky_choice
+from ui import kept_values, lab_state, scenario_form
 from ui.code_panel import show_code
 from ui.compare import show_comparison
 from ui.outcome_view import show_outcome
@@ -47,8 +47,8 @@ def show() -> None:
 
 def _show_view(scenario: Scenario, outcome: Outcome, presenter: bool) -> None:
     """The view the learner picked: the run (all at once or step by step), both invocation types, or code."""
-    sticky_choice.restore("lab.view", VIEWS[0])
-    view = st.segmented_control("View", VIEWS, key="lab.view", on_change=sticky_choice.remember, args=("lab.view",),
+    kept_values.restore("lab.view", VIEWS[0])
+    view = st.segmented_control("View", VIEWS, key="lab.view", on_change=kept_values.remember, args=("lab.view",),
                                 label_visibility="collapsed", wrap=True)
     if view in VIEWS[:2]:
         show_outcome(outcome, key=KEY, presenter=presenter, stepping=view == VIEWS[1],

@@ -17,6 +17,7 @@ from typing import TypeVar
 import streamlit as st
 
 from engine.outcome import Outcome
+from ui import kept_values
 from ui.flowchart import build_flowchart, describe_flowchart
 from ui.payloads import RECORD_FIELDS, PayloadSection, payload_sections
 from ui.timeline import TimelineRow, timeline_rows
@@ -74,20 +75,6 @@ def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = 
 
 # --- step controls ------------------------------------------------------------------------------------------
 
-def _restore(widget_key: str, saved_key: str, default: object) -> None:
-    """Give a widget back its value after a page switch (Streamlit drops the state of unrendered widgets)."""
-    if widget_key not in st.session_state:
-        st.session_state[widget_key] = st.session_state.get(saved_key, default)
-
-
-def _save(widget_key: str, saved_key: str) -> None:
-    st.session_state[saved_key] = st.session_state[widget_key]
-
-
-def _go(position_key: str, saved_key: str, position: int) -> None:
-    st.session_state[position_key] = st.session_state[saved_key] = position
-
-
 # Plain-text arrows: emoji arrows need an emoji font, which many classroom machines lack.
 _BUTTONS = (("first", "« First"), ("previous", "‹ Previous"), ("next", "Next ›"), ("last", "Last »"))
 
@@ -105,24 +92,24 @@ def step_controls(outcome: Outcome, key: str, stepping: bool | None = None) -> i
     total = len(trace)
     toggle_key, position_key = f"{key}.stepping", f"{key}.position"
     if stepping is None:
-        _restore(toggle_key, f"{toggle_key}.saved", False)
-        stepping = st.toggle("Step through the run", key=toggle_key, on_change=_save,
-                             args=(toggle_key, f"{toggle_key}.saved"),
+        kept_values.restore(toggle_key, False)
+        stepping = st.toggle("Step through the run", key=toggle_key, on_change=kept_values.remember,
+                             args=(toggle_key,),
                              help="Replay the run one trace step at a time; off shows everything.")
     if not stepping:
         return None
-    saved = f"{position_key}.saved"
-    _restore(position_key, saved, 1)
+    kept_values.restore(position_key, 1)
     position = min(max(int(st.session_state[position_key]), 1), total)  # a new run may have a shorter trace
     st.session_state[position_key] = position
     targets = {"first": 1, "previous": position - 1, "next": position + 1, "last": total}
     with st.container(horizontal=True):  # one row of buttons: fewer elements than a column per button
         for name, label in _BUTTONS:
             disabled = position == (1 if name in ("first", "previous") else total)
-            st.button(label, key=f"{key}.{name}", on_click=_go, args=(position_key, saved, targets[name]),
-                      disabled=disabled)
+            st.button(label, key=f"{key}.{name}", on_click=kept_values.set_value,
+                      args=(position_key, targets[name]), disabled=disabled)
     if total > 1:
-        st.slider(f"Trace step (1 to {total})", 1, total, key=position_key, on_change=_save, args=(position_key, saved))
+        st.slider(f"Trace step (1 to {total})", 1, total, key=position_key,
+                  on_change=kept_values.remember, args=(position_key,))
     return position - 1
 
 

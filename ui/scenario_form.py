@@ -20,7 +20,7 @@ from engine import events as sample_events
 from engine.limits import FUNCTION_TIMEOUT_SECONDS, MAX_EVENT_AGE_SECONDS
 from engine.outcome import Outcome
 from engine.scenario import MAX_EVENTS, TRIGGER_LABELS, Scenario, sample_payload
-from ui import sticky_choice
+from ui import kept_values
 from ui.scenario_state import (
     BEHAVIOR_LABELS,
     DEFAULT,
@@ -79,7 +79,7 @@ def draw(key: str, errors: list[FieldError]) -> None:
     elsewhere = [f"**{group_of(e.field)}**: {e.message}" for e in errors if group_of(e.field) != active]
     if elsewhere:
         st.error("\n\n".join(elsewhere), icon="⚠️")
-    st.pills("Configure", GROUPS, key=f"{key}.group", on_change=sticky_choice.remember, args=(f"{key}.group",),
+    st.pills("Configure", GROUPS, key=f"{key}.group", on_change=kept_values.remember, args=(f"{key}.group",),
              label_visibility="collapsed", wrap=True)  # wrap: a narrow column must hide no group
     state = st.session_state[f"{key}.form"]
     shown = {e.field: e.message for e in errors if group_of(e.field) == active}
@@ -105,7 +105,7 @@ def _state(key: str, default: Scenario) -> FormState:
 
 
 def _active_group(key: str) -> str:
-    return sticky_choice.restore(f"{key}.group", GROUPS[0])
+    return kept_values.restore(f"{key}.group", GROUPS[0])
 
 
 def _error(shown: dict[str, str], field: str) -> None:

@@ -49,6 +49,21 @@ def test_with_one_retry_and_an_age_of_exactly_60_the_retry_is_not_made():
     assert (result.condition, result.approximate_invoke_count, result.ended) == ("EventAgeExceeded", 1, 0.0)
 
 
+@pytest.mark.parametrize("sent_at", [196.83984375, 0.1, 12.3456789, 333.333333])
+def test_a_retry_exactly_at_the_age_is_not_made_whenever_the_event_arrives(sent_at):
+    """S3 on the clock's microsecond grid: an event arriving at an odd time must not squeeze in a retry at
+    exactly its age through float rounding (found by the burst property test)."""
+    sim = Simulator()
+    lam = sim.client("lambda")
+    sim.create_function("orders", behavior=Behavior.fail(duration=0.0))
+    lam.put_function_event_invoke_config(FunctionName="orders", MaximumRetryAttempts=1, MaximumEventAgeInSeconds=60)
+    sim.run(until=sent_at)
+    lam.invoke(FunctionName="orders", InvocationType="Event", Payload=b"{}")
+    sim.run()
+    (result,) = sim.async_results("orders")
+    assert (result.condition, result.approximate_invoke_count) == ("EventAgeExceeded", 1)
+
+
 def test_an_age_one_second_past_the_third_start_allows_the_third_run():
     """S3 at the boundary: 3rd start 180 ≥ 180 is refused (row 3), 180 < 181 runs."""
     sim = failing_event(2, 181)
