@@ -1,4 +1,4 @@
-"""Benchmark: what a learner feels. From a click to the finished rerun, in Debian's chromium.
+"""Benchmark: what a learner feels. From a click to the page painted with its result, in Debian's chromium.
 
 Starts the app with `streamlit run` on 127.0.0.1 and opens the Lab in headless chromium (Playwright). The
 page itself records when each click happens and when the browser has painted the last change it caused:
@@ -22,7 +22,6 @@ from bench.local_app import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
 
 REPEATS = 12
 SETTLE_SECONDS = 1.5  # after each click: the page has long stopped changing by then
-SVG = '[data-testid="stGraphVizChart"] svg'
 FLOOR_APP = 'import streamlit as st\n\nst.title("Lab")\nst.pills("Configure", ["Retries", "Targets"], key="g")\n'
 #: Installed before the page loads: logs each click (capture phase, before any handler), each change to the
 #: page (the flowchart's SVG is drawn after the rerun's messages, sometimes off the main thread), and the
@@ -45,7 +44,7 @@ def _radio(name: str) -> Action:
 
 
 def _retry(page, i: int) -> None:
-    """Open the retry-attempts select box (the builder's first) and choose the next value: a new run."""
+    """In the Retries group (the round opens it just before), choose the next retry count: a new run."""
     page.locator('[data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name=("0", "1", "2")[i % 3], exact=True).click()
 
