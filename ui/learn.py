@@ -61,7 +61,7 @@ def show_challenge(lesson: Lesson, challenge: Challenge, solved: bool) -> bool:
             st.session_state[f"{key}.verdict"] = (scenario.to_token(), course.evaluate(challenge, outcome))
         show_hints(key, challenge, buttons)
         buttons.button("Show solution", key=f"{key}.solution", on_click=scenario_form.load,
-                        args=(key, challenge.solution))  # a callback: the form takes it before it is drawn
+                       args=(key, challenge.solution))  # a callback: the form takes it before it is drawn
         token, verdict = st.session_state.get(f"{key}.verdict", (None, None))
         if verdict is None or token != scenario.to_token():
             st.caption("Change the configuration, then check it. The run below shows what it does now.")
