@@ -246,7 +246,7 @@ def _written_by_graphviz(outcome, step: int | None, presenter: bool) -> str:
 
     plan = f._plan(f._seen(outcome, step))
     size, width, wrap = ("20", 3.0, 26) if presenter else ("12", 2.0, 34)
-    graph = graphviz.Digraph("lambda_flow")
+    graph = graphviz.Digraph(build_flowchart(outcome, step, presenter).name)
     graph.attr(rankdir="TB", bgcolor="white", fontname="Helvetica", fontsize=size, nodesep="0.35",
                ranksep="0.6", label=f._label(f._wrap(f.LEGEND, 90)), labelloc="b")
     graph.attr("node", fontname="Helvetica", fontsize=size, margin="0.15,0.08")
@@ -272,6 +272,16 @@ def test_the_dot_text_is_exactly_what_the_graphviz_package_writes(name: str) -> 
 def test_any_scenario_draws_the_same_dot_text_as_the_graphviz_package(scenario: Scenario) -> None:
     run = scenario.run()
     assert build_flowchart(run).source == _written_by_graphviz(run, None, False)
+
+
+def test_each_different_drawing_has_its_own_graph_name_and_the_same_drawing_keeps_it() -> None:
+    """So that the browser draws a changed diagram anew instead of animating it line by line (slow)."""
+    run = outcome("failure_sqs_sns_dlq")
+    names = {build_flowchart(run, step).name for step in range(len(run.trace))}
+    assert len(names) == len({build_flowchart(run, step).source for step in range(len(run.trace))})
+    assert build_flowchart(run, 2).name == build_flowchart(run, 2).name
+    assert build_flowchart(run).name != build_flowchart(run, presenter=True).name
+    assert all(name.startswith("flowchart_") for name in names)
 
 
 def test_quotes_and_backslashes_in_names_are_quoted_as_the_graphviz_package_quotes_them() -> None:
