@@ -480,7 +480,7 @@ def build_flowchart(outcome: Outcome, step: int | None = None, presenter: bool =
     """The diagram of ``outcome``; with ``step`` (an index into outcome.trace), only what happened so far.
 
     The statements are written as DOT lines here and handed to ``graphviz.Digraph`` as its body: the same
-    text the package's ``node``/``edge`` calls produce (a test compares them), in a tenth of the time, which
+    text the package's ``node``/``edge`` calls produce (a test compares them), in a fifth of the time, which
     every click of the Lab pays.
     """
     plan = _plan(_seen(outcome, step))
