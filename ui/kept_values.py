@@ -27,6 +27,20 @@ def remember(widget_key: str) -> None:
     st.session_state[saved_key(widget_key)] = st.session_state[widget_key]
 
 
+def kept(widget_key: str, default: Any) -> dict[str, Any]:
+    """Keyword arguments for a widget whose value (None included) comes back after a page switch.
+
+    For widgets where None is a real value (a radio not answered yet): only a forgotten key is restored.
+    """
+    if widget_key not in st.session_state:
+        st.session_state[widget_key] = st.session_state.get(saved_key(widget_key), default)
+    return {"key": widget_key, "on_change": _save, "args": (widget_key,)}
+
+
+def _save(widget_key: str) -> None:
+    st.session_state[saved_key(widget_key)] = st.session_state[widget_key]
+
+
 def set_value(widget_key: str, value: Any) -> None:
     """A callback that moves the widget (a "Next" button moving a slider) and keeps the new value."""
     st.session_state[widget_key] = st.session_state[saved_key(widget_key)] = value

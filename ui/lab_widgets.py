@@ -92,13 +92,11 @@ def step_controls(outcome: Outcome, key: str, stepping: bool | None = None) -> i
     total = len(trace)
     toggle_key, position_key = f"{key}.stepping", f"{key}.position"
     if stepping is None:
-        kept_values.restore(toggle_key, False)
-        stepping = st.toggle("Step through the run", key=toggle_key, on_change=kept_values.remember,
-                             args=(toggle_key,),
+        stepping = st.toggle("Step through the run", **kept_values.kept(toggle_key, False),
                              help="Replay the run one trace step at a time; off shows everything.")
     if not stepping:
         return None
-    kept_values.restore(position_key, 1)
+    slider = kept_values.kept(position_key, 1)
     position = min(max(int(st.session_state[position_key]), 1), total)  # a new run may have a shorter trace
     st.session_state[position_key] = position
     targets = {"first": 1, "previous": position - 1, "next": position + 1, "last": total}
@@ -108,8 +106,7 @@ def step_controls(outcome: Outcome, key: str, stepping: bool | None = None) -> i
             st.button(label, key=f"{key}.{name}", on_click=kept_values.set_value,
                       args=(position_key, targets[name]), disabled=disabled)
     if total > 1:
-        st.slider(f"Trace step (1 to {total})", 1, total, key=position_key,
-                  on_change=kept_values.remember, args=(position_key,))
+        st.slider(f"Trace step (1 to {total})", 1, total, **slider)
     return position - 1
 
 

@@ -9,6 +9,7 @@ from quizzes import bank, generated, review
 from quizzes.grading import grade
 from quizzes.model import DOMAINS, SELECT_WORDS, TOPICS, Question
 from ui import lab_state
+from ui.kept_values import kept
 from ui.learner import learner_name, store
 from ui.outcome_view import show_outcome
 from ui.quiz_widgets import show_option_feedback
@@ -59,17 +60,6 @@ def record(learner: str | None, question: Question, correct: bool) -> None:
     st.session_state[f"{KEY}.answers"].append({"question_id": question.id, "correct": correct, "at": at,
                                                "mode": "practice"})
     review.remember_answer(st.session_state[f"{KEY}.states"], question.id, correct, at, "practice", progress, learner)
-
-
-def kept(key: str, default: object) -> dict:
-    """A widget's key and saving callback; its value comes back after a page switch, which Streamlit forgets."""
-    if key not in st.session_state:
-        st.session_state[key] = st.session_state.get(f"{key}.saved", default)
-    return {"key": key, "on_change": _save, "args": (key,)}
-
-
-def _save(key: str) -> None:
-    st.session_state[f"{key}.saved"] = st.session_state[key]
 
 
 def ask(question: Question, submitted: set[int] | None) -> set[int]:
