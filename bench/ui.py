@@ -97,7 +97,7 @@ def _presenter(at: AppTest, i: int, timed: Callable[[], None]) -> None:
 
 INTERACTIONS: dict[str, Interaction] = {
     "rerun, nothing changed": _rerun,
-    "change the behaviour": _select("Function", "lab.behavior_kind", ["fail", "succeed", "timeout"]),
+    "change the behaviour": _select("Behaviour", "lab.behavior_kind", ["fail", "succeed", "timeout"]),
     "change retry attempts": _select("Retries", "lab.max_retry_attempts", [0, 1, 2]),
     "change the OnFailure destination": _select("Targets", "lab.on_failure_service",
                                                 ["sqs", "eventbridge", "s3", "none"]),

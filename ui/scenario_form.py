@@ -31,9 +31,11 @@ from ui.scenario_state import (
     FormState,
 )
 
-#: The builder shows one group at a time: fewer widgets per rerun keeps every click fast, and each group
-#: is a natural step of configuring a function (trigger → code → async settings → targets → events).
-GROUPS = ("Trigger", "Function", "Retries", "Targets", "Events")
+#: The builder shows one group at a time: fewer widgets per rerun keeps every click fast (each widget costs
+#: a rerun far more than text does), and each group is a natural step of configuring a function: what
+#: invokes it, what its code does on each attempt, its configuration (name, timeout, concurrency), its
+#: asynchronous settings, its targets, and the events sent.
+GROUPS = ("Trigger", "Behaviour", "Function", "Retries", "Targets", "Events")
 ROLE_TITLES = {"on_success": "OnSuccess destination", "on_failure": "OnFailure destination",
                "dead_letter": "Dead-letter queue"}
 _MISSING = object()
@@ -43,7 +45,9 @@ def group_of(field: str) -> str:
     """The builder group that shows a field: its widgets, and the errors about it."""
     if field.startswith(("on_success", "on_failure", "dead_letter")):
         return "Targets"
-    if field.startswith(("behavior", "reserve")) or field in ("function_name", "timeout"):
+    if field.startswith("behavior"):
+        return "Behaviour"
+    if field.startswith("reserve") or field in ("function_name", "timeout"):
         return "Function"
     if field in ("max_retry_attempts", "set_max_event_age", "max_event_age"):
         return "Retries"
@@ -83,8 +87,7 @@ def draw(key: str, errors: list[FieldError]) -> None:
              label_visibility="collapsed", wrap=True)  # wrap: a narrow column must hide no group
     state = st.session_state[f"{key}.form"]
     shown = {e.field: e.message for e in errors if group_of(e.field) == active}
-    {"Trigger": _trigger_group, "Function": _function_group, "Retries": _async_group,
-     "Targets": _targets_group, "Events": _events_group}[active](_Binder(key, state.values), shown)
+    _DRAW_GROUP[active](_Binder(key, state.values), shown)
     for message in shown.values():  # a field of this group without a place of its own
         st.error(message, icon="⚠️")
 
@@ -155,9 +158,8 @@ def _trigger_group(b: _Binder, shown: dict[str, str]) -> None:
         st.caption(f"{spec.label} invokes Lambda **{kind}**. {spec.description} [AWS docs]({spec.doc_url})")
 
 
-def _function_group(b: _Binder, shown: dict[str, str]) -> None:
-    st.text_input("Function name", **b("function_name"))
-    _error(shown, "function_name")
+def _behaviour_group(b: _Binder, shown: dict[str, str]) -> None:
+    """What the handler does on each attempt, and for how long."""
     st.selectbox("Behaviour", list(BEHAVIOR_LABELS), format_func=BEHAVIOR_LABELS.get, **b("behavior_kind"))
     behavior = b.values["behavior_kind"]
     if behavior in ("succeed", "fail_first"):
@@ -172,13 +174,22 @@ def _function_group(b: _Binder, shown: dict[str, str]) -> None:
         st.number_input("Attempts that fail first", min_value=0, max_value=10, step=1, **b("behavior_fail_count"))
     if behavior == "flaky":
         st.slider("Probability that an attempt fails", 0.0, 1.0, step=0.05, **b("behavior_probability"))
+    if behavior == "timeout":
+        st.caption(f"Each run lasts until the function's timeout stops it: {b.values['timeout']:g} s, set in "
+                   "**Function**.")
+    else:
+        st.number_input("Run time (s)", min_value=0.0, max_value=900.0, step=0.1, **b("behavior_duration"),
+                        help="How long each run takes. A run longer than the function's timeout (in "
+                             "**Function**) is stopped by it.")
+
+
+def _function_group(b: _Binder, shown: dict[str, str]) -> None:
+    """The function's configuration: its name, timeout and reserved concurrency."""
+    st.text_input("Function name", **b("function_name"))
+    _error(shown, "function_name")
     low, high = FUNCTION_TIMEOUT_SECONDS
-    with _row():
-        if behavior != "timeout":
-            st.number_input("Run time (s)", min_value=0.0, max_value=900.0, step=0.1, **b("behavior_duration"),
-                            help="How long each run takes. A run longer than the timeout is stopped by it.")
-        st.number_input("Timeout (s)", min_value=low, max_value=high, step=1, **b("timeout"),
-                        help="1–900 seconds; default 3.")
+    st.number_input("Timeout (s)", min_value=low, max_value=high, step=1, **b("timeout"),
+                    help="1–900 seconds; default 3.")
     _error(shown, "timeout")
     st.checkbox("Reserve concurrency", **b("reserve"),
                 help="Reserved concurrency caps the function's concurrent runs. 0 stops it running at all.")
@@ -237,6 +248,11 @@ def _target(b: _Binder, role: str, choices: tuple[str, ...]) -> None:
                         help="Lambda cannot deliver to FIFO queues or topics: every delivery fails.")
         st.checkbox("Exists", **b(f"{role}_exists"),
                     help="Untick to configure a target that was never created (or was deleted).")
+
+
+_DRAW_GROUP: dict[str, Callable[[_Binder, dict[str, str]], None]] = {
+    "Trigger": _trigger_group, "Behaviour": _behaviour_group, "Function": _function_group, "Retries": _async_group,
+    "Targets": _targets_group, "Events": _events_group}
 
 
 def _row(vertical_alignment: str = "top") -> DeltaGenerator:

@@ -35,7 +35,7 @@ def flowchart_sources(at: AppTest) -> list[str]:
 
 
 GROUP_OF = {
-    "trigger": "Trigger", "behavior_kind": "Function", "max_retry_attempts": "Retries",
+    "trigger": "Trigger", "behavior_kind": "Behaviour", "max_retry_attempts": "Retries",
     "on_success_service": "Targets", "on_failure_service": "Targets",
     "dead_letter_service": "Targets",
 }
@@ -241,7 +241,7 @@ def test_the_builder_keeps_every_setting_when_switching_groups(lab: AppTest) -> 
     choose(lab, "behavior_kind", "fail")
     choose(lab, "max_retry_attempts", 1)
     edit(lab, "Trigger")
-    edit(lab, "Function")
+    edit(lab, "Behaviour")
     assert lab.selectbox(key=K + "behavior_kind").value == "fail"
     assert "after 2 attempt(s)" in text_of(lab)
 
@@ -260,7 +260,7 @@ def test_an_edit_survives_a_group_switch_even_after_an_earlier_edit_of_the_same_
 
 
 def test_a_field_hidden_by_another_choice_keeps_its_value_when_it_comes_back(lab: AppTest) -> None:
-    edit(lab, "Function")
+    edit(lab, "Behaviour")
     lab.text_input(key=K + "behavior_result").input('{"ok": 1}').run()
     lab.selectbox(key=K + "behavior_kind").select("fail").run()
     assert not [t for t in lab.text_input if t.key == K + "behavior_result"]
@@ -276,13 +276,15 @@ def test_the_builder_keeps_its_settings_across_a_page_switch(tmp_path) -> None:
         f"import streamlit as st\nst.navigation([st.Page({str(lab_page)!r}), st.Page('other.py')]).run()\n")
     app = AppTest.from_file(str(tmp_path / "app.py"), default_timeout=60).run()
     choose(app, "behavior_kind", "fail")
+    edit(app, "Function")
     app.text_input(key=K + "function_name").input("orders").run()
     app.switch_page("other.py").run()
     assert not app.selectbox
     app.switch_page(os.path.relpath(lab_page, tmp_path)).run()
     assert not app.exception, app.exception
-    assert app.selectbox(key=K + "behavior_kind").value == "fail"
     assert app.text_input(key=K + "function_name").value == "orders"
+    edit(app, "Behaviour")
+    assert app.selectbox(key=K + "behavior_kind").value == "fail"
     assert "after 3 attempt(s)" in text_of(app)
 
 
