@@ -6,15 +6,16 @@ import streamlit as st
 
 from engine.scenario import Scenario
 from ui import export
+from ui.lab_widgets import memo
+
+#: What each tab shows, and how it is highlighted. Written once per scenario and session (see ``memo``).
+_WRITERS = (("boto3", export.boto3_code, "python"), ("cli", export.cli_commands, "bash"),
+            ("sam", export.sam_template, "yaml"))
 
 
 def show_code(scenario: Scenario) -> None:
     st.caption("Create the same configuration in a real AWS account. Review before running: the code "
                "creates resources that may cost money.")
-    boto3_tab, cli_tab, sam_tab = st.tabs(["Python (boto3)", "AWS CLI", "AWS SAM template"])
-    with boto3_tab:
-        st.code(export.boto3_code(scenario), language="python")
-    with cli_tab:
-        st.code(export.cli_commands(scenario), language="bash")
-    with sam_tab:
-        st.code(export.sam_template(scenario), language="yaml")
+    tabs = st.tabs(["Python (boto3)", "AWS CLI", "AWS SAM template"])
+    for tab, (kind, write, language) in zip(tabs, _WRITERS, strict=True):
+        tab.code(memo(kind, scenario, None, lambda write=write: write(scenario)), language=language)

@@ -24,7 +24,6 @@ def show_comparison(scenario: Scenario, presenter: bool = False) -> None:
     for column, variant, title in zip(columns, both_ways(scenario), ("Synchronous (RequestResponse)",
                                                                       "Asynchronous (Event)"), strict=True):
         with column:
-            st.markdown(f"#### {title}")
             outcome = lab_state.run(variant)
-            show_summary(outcome)
+            show_summary(outcome, heading=title)
             lab_widgets.show_flowchart(outcome, None, presenter)

@@ -8,6 +8,7 @@ message, never a traceback.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from typing import TypeVar
 import streamlit as st
 
 from engine.outcome import Outcome
+from engine.scenario import Scenario
 from ui import kept_values
 from ui.flowchart import build_flowchart, describe_flowchart
 from ui.payloads import RECORD_FIELDS, PayloadSection, payload_sections
@@ -24,6 +26,8 @@ from ui.timeline import TimelineRow, timeline_rows
 
 MAX_VISIBLE_ROWS = 16
 VIEW_CACHE_SIZE = 64
+DESCRIPTION_SUMMARY = "Text description of the flowchart"
+EXPLAIN_SUMMARY = "Explain fields"
 T = TypeVar("T")
 
 
@@ -45,13 +49,18 @@ def _plain(text: str) -> str:
 
 
 def _memo(kind: str, outcome: Outcome, step: int | None, extra: object, compute: Callable[[], T]) -> T:
-    """Compute a view of an outcome once per session: reruns that do not change it cost nothing.
+    """Compute a view of an outcome once per session: reruns that do not change it cost nothing."""
+    return memo(kind, outcome.scenario, (step, extra), compute)
+
+
+def memo(kind: str, scenario: Scenario, extra: object, compute: Callable[[], T]) -> T:
+    """Compute something drawn from a scenario once per session (bounded, oldest dropped first).
 
     Keyed by the scenario's token, so it is exact (a scenario always runs to the same outcome) and stays
     with this learner's session.
     """
     cache: dict[tuple, object] = st.session_state.setdefault("view_cache", {})
-    key = (kind, outcome.scenario.to_token(), step, extra)
+    key = (kind, scenario.to_token(), extra)
     if key not in cache:
         if len(cache) >= VIEW_CACHE_SIZE:
             cache.pop(next(iter(cache)))
@@ -59,18 +68,30 @@ def _memo(kind: str, outcome: Outcome, step: int | None, extra: object, compute:
     return cache[key]  # type: ignore[return-value]
 
 
+def disclosure(summary: str, body: str) -> str:
+    """Markdown for a collapsed section the reader opens: the browser's own ``<details>``.
+
+    Used instead of ``st.expander``, which costs every rerun two elements (the expander and its text):
+    this is one Markdown element, or none of its own when it joins a Markdown element already there.
+    Browsers and screen readers know ``<details>`` natively. ``summary`` is our own plain text; ``body`` is
+    Markdown whose learner-typed parts are escaped with ``_plain``, so they cannot become HTML. The blank
+    lines make the body Markdown again inside the HTML block.
+    """
+    return f"<details><summary>{html.escape(summary)}</summary>\n\n{body}\n\n</details>"
+
+
 # --- flowchart ----------------------------------------------------------------------------------------------
 
 def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = False) -> None:
-    """The flowchart, with its text description in an expander for screen readers."""
+    """The flowchart, then its full text description for screen readers, collapsed under it."""
     with _safely("the flowchart"):
         alt = (f"Flowchart of how {outcome.scenario.function_name} was invoked and where its results went. "
                "A full text description follows.")
         source = _memo("flowchart", outcome, step, presenter, lambda: build_flowchart(outcome, step, presenter).source)
         st.graphviz_chart(source, alt=alt)
-        with st.expander("Text description of the flowchart"):
-            description = _memo("description", outcome, step, None, lambda: describe_flowchart(outcome, step))
-            st.markdown("\n\n".join(_plain(paragraph) for paragraph in description.split("\n\n")))
+        text = _memo("description", outcome, step, None, lambda: disclosure(
+            DESCRIPTION_SUMMARY, "\n\n".join(_plain(p) for p in describe_flowchart(outcome, step).split("\n\n"))))
+        st.markdown(text, unsafe_allow_html=True)
 
 
 # --- step controls ------------------------------------------------------------------------------------------
@@ -162,6 +183,10 @@ FIELD_NOTES = "\n".join(f"- **`{name}`**: {_plain(doc.meaning)} {_plain(doc.valu
                         for name, doc in RECORD_FIELDS.items())
 
 
+#: The record's field notes, collapsed under the record (see ``disclosure``).
+EXPLAINED_FIELDS = disclosure(EXPLAIN_SUMMARY, FIELD_NOTES)
+
+
 # --- payloads -----------------------------------------------------------------------------------------------
 
 def payload_markdown(section: PayloadSection) -> str:
@@ -180,11 +205,10 @@ def payload_markdown(section: PayloadSection) -> str:
     return f"**{_plain(section.title)}**{note}\n\n{fence}{language}\n{body}\n{fence}"
 
 
-def _show_section(section: PayloadSection, text: str) -> None:
-    st.markdown(text)
-    if section.kind == "record":
-        with st.expander("Explain fields"):
-            st.markdown(FIELD_NOTES)
+def _payload_with_notes(section: PayloadSection) -> str:
+    """The payload, and under an invocation record the explanation of its fields, in one element."""
+    text = payload_markdown(section)
+    return f"{text}\n\n{EXPLAINED_FIELDS}" if section.kind == "record" else text
 
 
 def show_payloads(outcome: Outcome, step: int | None, key: str = "payloads") -> None:
@@ -211,7 +235,8 @@ def show_payloads(outcome: Outcome, step: int | None, key: str = "payloads") -> 
         if st.session_state.get(f"{key}.shown_for") != shown_for or key not in st.session_state:
             st.session_state[f"{key}.shown_for"] = shown_for
             st.session_state[key] = len(sections) - 1
-        choice = st.selectbox(f"#### Payloads ({len(sections)} so far)", range(len(sections)), format_func=label,
+        # A plain label: it is also the picker's name for screen readers, which would read Markdown aloud.
+        choice = st.selectbox(f"Payloads ({len(sections)} so far)", range(len(sections)), format_func=label,
                               key=key)
-        text = _memo("payload_text", outcome, step, choice, lambda: payload_markdown(sections[choice]))
-        _show_section(sections[choice], text)
+        text = _memo("payload_text", outcome, step, choice, lambda: _payload_with_notes(sections[choice]))
+        st.markdown(text, unsafe_allow_html=True)  # safe: payload bodies are in code blocks, other text escaped

@@ -11,13 +11,18 @@ from engine.outcome import Outcome
 from ui import lab_widgets
 
 
-def show_summary(outcome: Outcome, footnote: str = "") -> None:
-    """One line per event sent: the caller's response and, for async events, how each ended (one element)."""
+def show_summary(outcome: Outcome, footnote: str = "", heading: str = "") -> None:
+    """One line per event sent: the caller's response and, for async events, how each ended (one element).
+
+    ``heading`` goes on top in the same Markdown element: every element costs each rerun.
+    """
     if outcome.setup_error:
+        if heading:
+            st.markdown(f"#### {heading}")
         st.error(f"**{outcome.setup_error.code}**: {outcome.setup_error.message}", icon="⛔")
         return
     results = {r.request_id: r for r in outcome.results}
-    lines = []
+    lines = [f"#### {heading}\n"] if heading else []
     for number, response in enumerate(outcome.responses, start=1):
         line = f"**Event {number}** → HTTP {response.status}"
         if response.error_code:

@@ -86,3 +86,32 @@ def test_presenter_mode_hides_the_builder_and_enlarges_the_diagram(page, app_url
     page.wait_for_selector(SVG, state="visible")
     width_after = page.eval_on_selector(SVG, "svg => svg.getBoundingClientRect().width")
     assert width_after > width_before
+
+
+def test_the_text_description_and_the_record_field_notes_open_in_place(page, app_url: str) -> None:
+    _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
+    description = page.locator("details", has_text="Text description of the flowchart")
+    assert description.get_attribute("open") is None, "collapsed until the reader opens it"
+    description.locator("summary").click()
+    description.get_by_text("RetriesExhausted").first.wait_for()
+
+    picker = page.get_by_role("combobox", name=re.compile(r"^Payloads \(\d+ so far\)$"))  # no Markdown read aloud
+    picker.focus()
+    picker.press("ArrowDown")  # opens the list; a click right after scrolling can land while the page moves
+    page.get_by_role("option", name=re.compile("Invocation record")).first.click()
+    notes = page.locator("details", has_text="Explain fields")
+    notes.locator("summary").click()
+    link = notes.get_by_role("link", name="AWS docs").first
+    link.wait_for()
+    assert link.get_attribute("href").startswith("https://docs.aws.amazon.com/")
+
+
+def test_html_in_an_error_message_shows_as_text_and_never_runs(page, app_url: str) -> None:
+    hostile = "<img id=injected src=x onerror=\"document.title='pwned'\">"
+    scenario = FAILING.with_changes(behavior=BehaviorSpec(kind="fail", message=hostile))
+    _open(page, f"{app_url}/lab?s={scenario.to_token()}")
+    description = page.locator("details", has_text="Text description of the flowchart")
+    description.locator("summary").click()
+    description.get_by_text(hostile, exact=False).first.wait_for()
+    assert page.locator("#injected").count() == 0
+    assert page.title() != "pwned"

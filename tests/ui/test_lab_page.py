@@ -323,3 +323,47 @@ def test_the_code_view_shows_boto3_cli_and_sam(lab: AppTest) -> None:
     assert "put_function_event_invoke_config" in code or "boto3" in code
     assert "aws lambda" in code
     assert "AWS::Serverless" in code
+
+
+def _disclosures(at: AppTest) -> dict[str, str]:
+    """The collapsed ``<details>`` sections on the page, by their summary."""
+    found = {}
+    for markdown in at.markdown:
+        for summary, body in re.findall(r"<details><summary>(.*?)</summary>(.*?)</details>", markdown.value, re.S):
+            found[summary] = body
+    return found
+
+
+def test_the_flowchart_has_a_full_text_description_collapsed_under_it(lab: AppTest) -> None:
+    choose(lab, "behavior_kind", "fail")
+    description = _disclosures(lab)["Text description of the flowchart"].replace("\\", "")  # Markdown escapes
+    assert "Flowchart." in description and "RetriesExhausted" in description
+    assert not lab.expander, "a <details> section, not an expander: one element fewer on every rerun"
+
+
+def test_the_invocation_record_has_every_field_explained_with_a_doc_link(lab: AppTest) -> None:
+    picker = lab.selectbox(key=K + "payloads")
+    picker.set_value(next(i for i, label in enumerate(picker.options) if "Invocation record" in label)).run()
+    notes = _disclosures(lab)["Explain fields"]
+    for field in ("version", "timestamp", "requestContext.condition", "responsePayload"):
+        assert f"**`{field}`**" in notes
+    assert notes.count("(https://docs.aws.amazon.com/") >= 10
+
+
+def test_a_payload_other_than_the_record_has_no_field_notes(lab: AppTest) -> None:
+    picker = lab.selectbox(key=K + "payloads")
+    picker.set_value(next(i for i, label in enumerate(picker.options) if label.startswith("Event"))).run()
+    assert "Explain fields" not in _disclosures(lab)
+
+
+def test_html_typed_by_a_learner_is_shown_as_text_never_as_html(lab: AppTest) -> None:
+    choose(lab, "behavior_kind", "fail")
+    lab.text_input(key=K + "behavior_message").input("<img src=x onerror=alert(1)></details>").run()
+    picker = lab.selectbox(key=K + "payloads")
+    picker.set_value(next(i for i, label in enumerate(picker.options) if "Invocation record" in label)).run()
+    with_html = [m.value for m in lab.markdown if m.proto.allow_html]
+    assert len(with_html) == 2 and any("onerror" in text for text in with_html)
+    for text in with_html:
+        outside_code = re.sub(r"^(`{3,})\w*\n.*?\n\1$", "", text, flags=re.S | re.M)
+        assert not re.search(r"(?<!\\)<img", outside_code), "only a backslash-escaped < may come before img"
+        assert outside_code.count("<details>") == outside_code.count("</details>") == 1
