@@ -96,16 +96,13 @@ def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = 
 
 # --- step controls ------------------------------------------------------------------------------------------
 
-# Plain-text arrows: emoji arrows need an emoji font, which many classroom machines lack.
-_BUTTONS = (("first", "« First"), ("previous", "‹ Previous"), ("next", "Next ›"), ("last", "Last »"))
-
-
 def step_controls(outcome: Outcome, key: str, stepping: bool | None = None) -> int | None:
-    """First / previous / next / last and a slider over the trace; None means "show everything".
+    """Previous / next buttons and a slider over the trace; None means "show everything".
 
     ``stepping`` says whether to step; None draws a toggle that lets the learner choose (the Lab chooses
     with its view instead). The slider counts steps from 1 as people do; the returned index counts from
-    0, as outcome.trace does.
+    0, as outcome.trace does. First and last are the slider's ends (dragged there, or Home and End from
+    the keyboard) rather than two more buttons: every widget costs each click while stepping.
     """
     trace = outcome.trace
     if not trace:
@@ -120,14 +117,15 @@ def step_controls(outcome: Outcome, key: str, stepping: bool | None = None) -> i
     slider = kept_values.kept(position_key, 1)
     position = min(max(int(st.session_state[position_key]), 1), total)  # a new run may have a shorter trace
     st.session_state[position_key] = position
-    targets = {"first": 1, "previous": position - 1, "next": position + 1, "last": total}
-    with st.container(horizontal=True):  # one row of buttons: fewer elements than a column per button
-        for name, label in _BUTTONS:
-            disabled = position == (1 if name in ("first", "previous") else total)
-            st.button(label, key=f"{key}.{name}", on_click=kept_values.set_value,
-                      args=(position_key, targets[name]), disabled=disabled)
-    if total > 1:
-        st.slider(f"Trace step (1 to {total})", 1, total, **slider)
+    with st.container(horizontal=True, vertical_alignment="bottom"):  # buttons and slider on one row
+        # Plain-text arrows: emoji arrows need an emoji font, which many classroom machines lack.
+        for name, label, target, end in (("previous", "‹ Previous", position - 1, 1),
+                                         ("next", "Next ›", position + 1, total)):
+            st.button(label, key=f"{key}.{name}", on_click=kept_values.set_value, args=(position_key, target),
+                      disabled=position == end)
+        if total > 1:
+            st.slider(f"Trace step (1 to {total})", 1, total, **slider,
+                      help="Drag to any step. Home and End jump to the first and the last.")
     return position - 1
 
 

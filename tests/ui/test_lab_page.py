@@ -55,6 +55,17 @@ def view(at: AppTest, name: str) -> AppTest:
     return at
 
 
+def move(at: AppTest, name: str) -> AppTest:
+    """Step with a button ("previous", "next") or with the slider ("first", "last")."""
+    if name in ("previous", "next"):
+        at.button(key=K + f"step.{name}").click().run()
+    else:
+        slider = at.slider(key=K + "step.position")
+        slider.set_value(slider.min if name == "first" else slider.max).run()
+    assert not at.exception, at.exception
+    return at
+
+
 def choose(at: AppTest, field: str, value: object) -> AppTest:
     edit(at, GROUP_OF[field])
     at.selectbox(key=K + field).select(value).run()
@@ -187,20 +198,27 @@ def test_step_through_moves_from_the_first_step_to_the_last(lab: AppTest) -> Non
     assert not [t for t in lab.toggle if t.key == K + "step.stepping"], "the view replaces the toggle"
     first = flowchart_sources(lab)[0]
     assert "Step 1 of" in text_of(lab)
-    lab.button(key=K + "step.next").click().run()
+    move(lab, "next")
     second = flowchart_sources(lab)[0]
-    lab.button(key=K + "step.last").click().run()
+    assert "Step 2 of" in text_of(lab)
+    move(lab, "last")
     last = flowchart_sources(lab)[0]
     assert first != second != last
     position, total = re.search(r"Step (\d+) of (\d+)", text_of(lab)).groups()
     assert position == total
-    assert lab.button(key=K + "step.next").disabled
+    assert lab.button(key=K + "step.next").disabled and not lab.button(key=K + "step.previous").disabled
+    move(lab, "previous")
+    move(lab, "previous")
+    assert f"Step {int(total) - 2} of {total}" in text_of(lab)
+    move(lab, "first")
+    assert f"Step 1 of {total}" in text_of(lab)
+    assert lab.button(key=K + "step.previous").disabled
 
 
 def test_stepping_stays_on_a_valid_step_when_a_change_shortens_the_run(lab: AppTest) -> None:
     choose(lab, "behavior_kind", "fail")
     view(lab, "Step through")
-    lab.button(key=K + "step.last").click().run()
+    move(lab, "last")
     choose(lab, "behavior_kind", "succeed")
     position, total = map(int, re.search(r"Step (\d+) of (\d+)", text_of(lab)).groups())
     assert position == total
