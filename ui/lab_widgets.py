@@ -117,15 +117,15 @@ def step_controls(outcome: Outcome, key: str, stepping: bool | None = None) -> i
     slider = kept_values.kept(position_key, 1)
     position = min(max(int(st.session_state[position_key]), 1), total)  # a new run may have a shorter trace
     st.session_state[position_key] = position
-    with st.container(horizontal=True, vertical_alignment="bottom"):  # buttons and slider on one row
+    with st.container(horizontal=True):  # the buttons on one row; the slider gets the full width below
         # Plain-text arrows: emoji arrows need an emoji font, which many classroom machines lack.
         for name, label, target, end in (("previous", "‹ Previous", position - 1, 1),
                                          ("next", "Next ›", position + 1, total)):
             st.button(label, key=f"{key}.{name}", on_click=kept_values.set_value, args=(position_key, target),
                       disabled=position == end)
-        if total > 1:
-            st.slider(f"Trace step (1 to {total})", 1, total, **slider,
-                      help="Drag to any step. Home and End jump to the first and the last.")
+    if total > 1:
+        st.slider(f"Trace step (1 to {total})", 1, total, **slider,
+                  help="Drag to any step. Home and End jump to the first and the last.")
     return position - 1
 
 
