@@ -385,3 +385,11 @@ def test_html_typed_by_a_learner_is_shown_as_text_never_as_html(lab: AppTest) ->
         outside_code = re.sub(r"^(`{3,})\w*\n.*?\n\1$", "", text, flags=re.S | re.M)
         assert not re.search(r"(?<!\\)<img", outside_code), "only a backslash-escaped < may come before img"
         assert outside_code.count("<details>") == outside_code.count("</details>") == 1
+
+
+def test_a_function_that_times_out_says_which_timeout_stops_it_and_where_to_change_it(lab: AppTest) -> None:
+    edit(lab, "Function")
+    lab.number_input(key=K + "timeout").set_value(10).run()
+    choose(lab, "behavior_kind", "timeout")
+    assert not [n for n in lab.number_input if n.key == K + "behavior_duration"], "no run time: the timeout ends it"
+    assert any("timeout stops it: 10 s, set in **Function**" in c.value for c in lab.caption)
