@@ -6,7 +6,7 @@ import streamlit as st
 
 from engine.scenario import Scenario
 from ui import export
-from ui.lab_widgets import memo
+from ui.lab_state import memo
 
 #: What each tab shows, and how it is highlighted. Written once per scenario and session (see ``memo``).
 _WRITERS = (("boto3", export.boto3_code, "python"), ("cli", export.cli_commands, "bash"),

@@ -1,10 +1,13 @@
-"""The Lab's per-learner state: the shared link, and runs cached per scenario.
+"""The Lab's per-learner state: the shared link, and runs and their views cached per scenario.
 
 Everything lives in ``st.session_state`` (one learner's browser session), never in module globals,
 which every user of the server would share.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 import streamlit as st
 from pydantic import ValidationError
@@ -15,6 +18,8 @@ from ui import scenario_form
 
 LINK_PARAM = "s"
 _CACHE_SIZE = 8
+VIEW_CACHE_SIZE = 64
+T = TypeVar("T")
 
 
 def restore_from_link(key: str, default: Scenario) -> str | None:
@@ -47,10 +52,22 @@ def publish_link(key: str, scenario: Scenario) -> None:
 
 def run(scenario: Scenario) -> Outcome:
     """Run a scenario, reusing this session's recent runs: a rerun that changes nothing costs nothing."""
-    cache: dict[str, Outcome] = st.session_state.setdefault("outcome_cache", {})
-    token = scenario.to_token()
-    if token not in cache:
-        if len(cache) >= _CACHE_SIZE:
+    return _bounded("outcome_cache", _CACHE_SIZE, scenario.to_token(), scenario.run)
+
+
+def memo(kind: str, scenario: Scenario, extra: object, compute: Callable[[], T]) -> T:
+    """Compute something drawn from a scenario (a flowchart, a payload's text, code) once per session.
+
+    Keyed by the scenario's token, so it is exact: a scenario always runs to the same outcome.
+    """
+    return _bounded("view_cache", VIEW_CACHE_SIZE, (kind, scenario.to_token(), extra), compute)
+
+
+def _bounded(name: str, size: int, key: Hashable, compute: Callable[[], T]) -> T:
+    """A per-session cache in ``st.session_state[name]``, holding at most ``size`` entries (oldest go first)."""
+    cache: dict[Hashable, object] = st.session_state.setdefault(name, {})
+    if key not in cache:
+        if len(cache) >= size:
             cache.pop(next(iter(cache)))
-        cache[token] = scenario.run()
-    return cache[token]
+        cache[key] = compute()
+    return cache[key]  # type: ignore[return-value]

@@ -18,14 +18,12 @@ from typing import TypeVar
 import streamlit as st
 
 from engine.outcome import Outcome
-from engine.scenario import Scenario
-from ui import kept_values
+from ui import kept_values, lab_state
 from ui.flowchart import build_flowchart, describe_flowchart
 from ui.payloads import RECORD_FIELDS, PayloadSection, payload_sections
 from ui.timeline import TimelineRow, timeline_rows
 
 MAX_VISIBLE_ROWS = 16
-VIEW_CACHE_SIZE = 64
 DESCRIPTION_SUMMARY = "Text description of the flowchart"
 EXPLAIN_SUMMARY = "Explain fields"
 T = TypeVar("T")
@@ -50,22 +48,7 @@ def _plain(text: str) -> str:
 
 def _memo(kind: str, outcome: Outcome, step: int | None, extra: object, compute: Callable[[], T]) -> T:
     """Compute a view of an outcome once per session: reruns that do not change it cost nothing."""
-    return memo(kind, outcome.scenario, (step, extra), compute)
-
-
-def memo(kind: str, scenario: Scenario, extra: object, compute: Callable[[], T]) -> T:
-    """Compute something drawn from a scenario once per session (bounded, oldest dropped first).
-
-    Keyed by the scenario's token, so it is exact (a scenario always runs to the same outcome) and stays
-    with this learner's session.
-    """
-    cache: dict[tuple, object] = st.session_state.setdefault("view_cache", {})
-    key = (kind, scenario.to_token(), extra)
-    if key not in cache:
-        if len(cache) >= VIEW_CACHE_SIZE:
-            cache.pop(next(iter(cache)))
-        cache[key] = compute()
-    return cache[key]  # type: ignore[return-value]
+    return lab_state.memo(kind, outcome.scenario, (step, extra), compute)
 
 
 def disclosure(summary: str, body: str) -> str:

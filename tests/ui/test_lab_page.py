@@ -393,3 +393,18 @@ def test_a_function_that_times_out_says_which_timeout_stops_it_and_where_to_chan
     choose(lab, "behavior_kind", "timeout")
     assert not [n for n in lab.number_input if n.key == K + "behavior_duration"], "no run time: the timeout ends it"
     assert any("timeout stops it: 10 s, set in **Function**" in c.value for c in lab.caption)
+
+
+def test_the_sessions_caches_of_runs_and_views_stay_bounded(lab: AppTest) -> None:
+    from ui.lab_state import _CACHE_SIZE, VIEW_CACHE_SIZE
+
+    edit(lab, "Events")
+    for seed in range(1, _CACHE_SIZE + 4):
+        lab.number_input(key=K + "seed").set_value(seed).run()
+        assert not lab.exception
+    assert len(lab.session_state["outcome_cache"]) == _CACHE_SIZE
+    assert _CACHE_SIZE < len(lab.session_state["view_cache"]) <= VIEW_CACHE_SIZE
+    token = lab.query_params["s"]
+    newest = token[0] if isinstance(token, list) else token
+    assert Scenario.from_token(newest).seed == _CACHE_SIZE + 3
+    assert newest in lab.session_state["outcome_cache"], "the oldest runs go first, the newest stays"
