@@ -10,6 +10,7 @@ and ``describe_flowchart`` says the same in sentences for screen readers.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import textwrap
 from collections import Counter
@@ -476,6 +477,21 @@ LEGEND = ("Solid bold lines: the path this run took (blue: success, vermillion: 
           "orange: back on the queue; ⊣ a delivery that failed). Dashed grey: not used.")
 
 
+#: How much larger presenter mode makes the whole page (``html { font-size }``; see ui.lab_page).
+PRESENTER_ZOOM = 1.4
+#: Streamlit's stylesheet draws every text of a graphviz chart at 0.6 rem, whatever fontsize the DOT gives:
+#: 9.6 units of the drawing at the browser's usual 16 px root. Graphviz places and sizes everything from the
+#: DOT fontsize, so the drawing asks for the size the browser will really use (rounded up: the layout
+#: measures Helvetica, wider than Streamlit's Source Sans), and boxes and lines fit their text.
+RENDERED_FONT_SIZE = 0.6 * 16
+
+
+def drawing_sizes(presenter: bool) -> tuple[str, float, int]:
+    """The DOT fontsize, the bold line width and the edge labels' wrap width, normal or for a projector."""
+    zoom = PRESENTER_ZOOM if presenter else 1.0
+    return f"{math.ceil(RENDERED_FONT_SIZE * zoom):d}", 2.0 * zoom, 34
+
+
 def build_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = False) -> graphviz.Digraph:
     """The diagram of ``outcome``; with ``step`` (an index into outcome.trace), only what happened so far.
 
@@ -484,13 +500,13 @@ def build_flowchart(outcome: Outcome, step: int | None = None, presenter: bool =
     every click of the Lab pays.
     """
     plan = _plan(_seen(outcome, step))
-    size, width, wrap = ("20", 3.0, 26) if presenter else ("12", 2.0, 34)
+    size, width, wrap = drawing_sizes(presenter)
     body = [
         _statement(None, None, {"rankdir": "TB", "bgcolor": "white", "fontname": "Helvetica", "fontsize": size,
                                    "nodesep": "0.35", "ranksep": "0.6", "label": _label(_wrap(LEGEND, 90)),
                                    "labelloc": "b"}),
         _statement("node", None, {"fontname": "Helvetica", "fontsize": size, "margin": "0.15,0.08"}),
-        _statement("edge", None, {"fontname": "Helvetica", "fontsize": str(int(size) - 1)}),
+        _statement("edge", None, {"fontname": "Helvetica", "fontsize": size}),
     ]
     for name, element in plan.nodes.items():
         body.append(_statement(_dot_id(name), _label(element.lines), _node_attrs(name, element, width)))

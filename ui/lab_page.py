@@ -11,6 +11,7 @@ from engine.scenario import Scenario
 from ui import kept_values, lab_state, scenario_form
 from ui.code_panel import show_code
 from ui.compare import show_comparison
+from ui.flowchart import PRESENTER_ZOOM
 from ui.outcome_view import show_outcome
 
 KEY = "lab"
@@ -29,6 +30,8 @@ def show() -> None:
     presenter = st.toggle("Presenter mode", key="presenter",
                           help="A larger diagram and text for a projector; the editing panel is hidden.")
     if presenter:
+        # Every size on the page is in rem, so one rule enlarges all its text (the diagram's too) for the room.
+        st.html(f"<style>html {{ font-size: {PRESENTER_ZOOM:.0%}; }}</style>")
         scenario, form_errors = scenario_form.current(KEY, DEFAULT), []
     else:
         scenario, form_errors = scenario_form.read(KEY, DEFAULT)

@@ -71,7 +71,9 @@ def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = 
         alt = (f"Flowchart of how {outcome.scenario.function_name} was invoked and where its results went. "
                "A full text description follows.")
         source = _memo("flowchart", outcome, step, presenter, lambda: build_flowchart(outcome, step, presenter).source)
-        st.graphviz_chart(source, alt=alt)
+        # For a projector the drawing fills the page's width, which enlarges its text with it; otherwise it
+        # keeps its own size, shrunk only to fit its column.
+        st.graphviz_chart(source, alt=alt, width="stretch" if presenter else "content")
         text = _memo("description", outcome, step, None, lambda: disclosure(
             DESCRIPTION_SUMMARY, "\n\n".join(_plain(p) for p in describe_flowchart(outcome, step).split("\n\n"))))
         st.markdown(text, unsafe_allow_html=True)

@@ -77,15 +77,49 @@ def test_a_damaged_link_shows_a_warning_and_the_defaults(page, app_url: str) -> 
     page.get_by_text("could not be opened").wait_for()
 
 
-def test_presenter_mode_hides_the_builder_and_enlarges_the_diagram(page, app_url: str) -> None:
+#: The rendered size of the diagram's smallest text and of the page's text, and how far any text of the
+#: diagram sticks out of its box (0 when every label fits).
+_SIZES = """() => {
+    const svg = document.querySelector('[data-testid="stGraphVizChart"] svg');
+    let overflow = 0;
+    for (const node of svg.querySelectorAll('g.node')) {
+        const box = node.querySelector('path, polygon, ellipse').getBoundingClientRect();
+        for (const text of node.querySelectorAll('text')) {
+            const line = text.getBoundingClientRect();
+            overflow = Math.max(overflow, box.left - line.left, line.right - box.right);
+        }
+    }
+    const heights = [...svg.querySelectorAll('text')].map(text => text.getBoundingClientRect().height);
+    const page = document.querySelector('[data-testid="stMarkdownContainer"] p');
+    return {diagram: Math.min(...heights), page: parseFloat(getComputedStyle(page).fontSize),
+            width: svg.getBoundingClientRect().width, overflow};
+}"""
+
+
+def _sizes_once_drawn(page, fontsize: int) -> dict[str, float]:
+    """The sizes of the diagram drawn at ``fontsize`` (the browser draws it a moment after the rerun)."""
+    page.wait_for_function(f"""() => {{
+        const svg = document.querySelector('{SVG}');
+        return svg && svg.querySelector('text[font-size="{fontsize}.00"]');
+    }}""")
+    return page.evaluate(_SIZES)
+
+
+def test_presenter_mode_hides_the_builder_and_enlarges_the_diagram_and_text(page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})  # a common projector
     _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
     page.get_by_text("What invokes the function").wait_for()
-    width_before = page.eval_on_selector(SVG, "svg => svg.getBoundingClientRect().width")
+    before = _sizes_once_drawn(page, 10)
     page.get_by_text("Presenter mode").click()
     page.get_by_text("What invokes the function").wait_for(state="detached")
-    page.wait_for_selector(SVG, state="visible")
-    width_after = page.eval_on_selector(SVG, "svg => svg.getBoundingClientRect().width")
-    assert width_after > width_before
+    during = _sizes_once_drawn(page, 14)
+    assert during["width"] > before["width"]
+    assert during["diagram"] >= 1.5 * before["diagram"] and during["diagram"] >= 16, "readable from the back"
+    assert during["page"] >= 1.3 * before["page"]
+    assert before["overflow"] <= 1 and during["overflow"] <= 1, "every label fits inside its box"
+    page.get_by_text("Presenter mode").click()
+    page.get_by_text("What invokes the function").wait_for()
+    assert _sizes_once_drawn(page, 10)["page"] == before["page"]
 
 
 def test_the_text_description_and_the_record_field_notes_open_in_place(page, app_url: str) -> None:

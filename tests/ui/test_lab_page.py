@@ -328,6 +328,15 @@ def test_presenter_mode_hides_the_editing_panel_and_keeps_the_diagram(lab: AppTe
     assert flowchart_sources(lab)
 
 
+def test_presenter_mode_enlarges_the_whole_page_and_lays_the_diagram_out_for_it(lab: AppTest) -> None:
+    lab.toggle(key="presenter").set_value(True).run()
+    assert [html.proto.body for html in lab.get("html")] == ["<style>html { font-size: 140%; }</style>"]
+    assert "fontsize=14" in flowchart_sources(lab)[0]
+    lab.toggle(key="presenter").set_value(False).run()
+    assert not lab.get("html")
+    assert "fontsize=10" in flowchart_sources(lab)[0]
+
+
 def test_compare_runs_the_same_event_both_ways_side_by_side(lab: AppTest) -> None:
     view(lab, "Sync vs async")
     text = text_of(lab)

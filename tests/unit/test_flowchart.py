@@ -8,7 +8,18 @@ from scenario_strategies import scenarios
 from view_scenarios import SCENARIOS, outcome
 
 from engine.scenario import BehaviorSpec, Scenario
-from ui.flowchart import BLUE, GREY, ORANGE, PURPLE, VERMILLION, build_flowchart, describe_flowchart
+from ui.flowchart import (
+    BLUE,
+    GREY,
+    ORANGE,
+    PRESENTER_ZOOM,
+    PURPLE,
+    RENDERED_FONT_SIZE,
+    VERMILLION,
+    build_flowchart,
+    describe_flowchart,
+    drawing_sizes,
+)
 
 
 def source(name: str, step: int | None = None, presenter: bool = False) -> str:
@@ -188,8 +199,16 @@ def test_a_step_past_either_end_is_held_to_the_trace():
     assert source("success_sqs", step=-5) == source("success_sqs", step=0)
 
 
-def test_presenter_mode_uses_larger_fonts():
-    assert "fontsize=12" in source("success_sqs") and "fontsize=20" in source("success_sqs", presenter=True)
+def test_the_drawing_is_laid_out_for_the_text_size_the_browser_draws():
+    """Streamlit draws a chart's text at 9.6 units whatever the DOT says; boxes sized for more look empty."""
+    assert RENDERED_FONT_SIZE == 9.6
+    assert "fontsize=10" in source("success_sqs") and "fontsize=11" not in source("success_sqs")
+
+
+def test_presenter_mode_lays_out_for_text_enlarged_with_the_page():
+    """The presenter page is zoomed by PRESENTER_ZOOM, the chart's text with it: the layout must grow alike."""
+    assert "fontsize=14" in source("success_sqs", presenter=True)
+    assert drawing_sizes(True)[1] == pytest.approx(PRESENTER_ZOOM * drawing_sizes(False)[1])
 
 
 def test_label_text_stays_literal_even_with_backslashes_and_angle_brackets():
@@ -245,12 +264,12 @@ def _written_by_graphviz(outcome, step: int | None, presenter: bool) -> str:
     from ui import flowchart as f
 
     plan = f._plan(f._seen(outcome, step))
-    size, width, wrap = ("20", 3.0, 26) if presenter else ("12", 2.0, 34)
+    size, width, wrap = f.drawing_sizes(presenter)
     graph = graphviz.Digraph(build_flowchart(outcome, step, presenter).name)
     graph.attr(rankdir="TB", bgcolor="white", fontname="Helvetica", fontsize=size, nodesep="0.35",
                ranksep="0.6", label=f._label(f._wrap(f.LEGEND, 90)), labelloc="b")
     graph.attr("node", fontname="Helvetica", fontsize=size, margin="0.15,0.08")
-    graph.attr("edge", fontname="Helvetica", fontsize=str(int(size) - 1))
+    graph.attr("edge", fontname="Helvetica", fontsize=size)
     for name, element in plan.nodes.items():
         graph.node(name, f._label(element.lines), **f._node_attrs(name, element, width))
     for (tail, head), element in plan.edges.items():
