@@ -167,23 +167,27 @@ def behaviour_text(spec: BehaviorSpec, timeout: int) -> str:
     }[spec.kind]
 
 
-def _settings_lines(scenario: Scenario) -> list[str]:
+def _reserved_line(scenario: Scenario) -> str:
+    """Reserved concurrency limits every invocation of the function, synchronous ones too (they get a 429)."""
+    reserved = scenario.reserved_concurrency
+    return "reserved concurrency: " + {None: "not set", 0: "0 (it never runs)"}.get(reserved, str(reserved))
+
+
+def _async_lines(scenario: Scenario) -> list[str]:
+    """The event invoke configuration: it applies only to asynchronous invocations."""
     retries = scenario.max_retry_attempts
     age = scenario.max_event_age
     retry_text = f"{DEFAULT_MAX_RETRY_ATTEMPTS} (default)" if retries is None else str(retries)
     age_text = (f"{DEFAULT_MAX_EVENT_AGE_SECONDS:,} s = 6 h (default)" if age is None else f"{age:,} s")
-    reserved = scenario.reserved_concurrency
-    reserved_text = {None: "not set", 0: "0 (it never runs)"}.get(reserved, str(reserved))
-    return [f"retries {retry_text}", f"max event age {age_text}", f"reserved concurrency: {reserved_text}"]
+    return [f"retries {retry_text}", f"max event age {age_text}"]
 
 
 def _function_node(seen: _Seen) -> _Element:
     scenario = seen.outcome.scenario
+    heading = [] if scenario.is_async else ["async settings, unused by sync calls:"]
     lines = ["AWS Lambda function", scenario.function_name,
              *_wrap(behaviour_text(scenario.behavior, scenario.timeout), 44),
-             f"timeout {scenario.timeout} s", *_settings_lines(scenario)]
-    if not scenario.is_async:
-        lines.insert(-3, "async settings, unused by sync calls:")
+             f"timeout {scenario.timeout} s", _reserved_line(scenario), *heading, *_async_lines(scenario)]
     reached = seen.of("start") or seen.of("final") or seen.of("throttled") or seen.of("rejected")
     return _Element(lines, BLUE if reached else None)
 
@@ -583,12 +587,12 @@ def _describe_setup(seen: _Seen) -> str:
     caller = "The AWS SDK or CLI" if scenario.trigger == "sdk" else TRIGGERS[scenario.trigger].label
     how = ("asynchronously (InvocationType Event, through Lambda's internal event queue)" if scenario.is_async
            else "synchronously (InvocationType RequestResponse: the caller waits for the response)")
-    settings = "; ".join(_settings_lines(scenario))
+    settings = "; ".join(_async_lines(scenario))
     if not scenario.is_async:
         settings = f"its async settings, which synchronous calls do not use, are {settings}"
     return (f"Flowchart. {caller} invokes the Lambda function {scenario.function_name} {how}. "
             f"The function {behaviour_text(scenario.behavior, scenario.timeout)}; timeout "
-            f"{scenario.timeout} s; {settings}.")
+            f"{scenario.timeout} s; {_reserved_line(scenario)}; {settings}.")
 
 
 def _describe_invocations(seen: _Seen) -> str:

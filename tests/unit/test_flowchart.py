@@ -310,3 +310,12 @@ def test_quotes_and_backslashes_in_names_are_quoted_as_the_graphviz_package_quot
 
     for text in ['plain', 'two words', 'say "hi"', 'back\\\\slash', 'end\\\\"quote', 'node', '-4.2', '', 'é']:
         assert _dot_id(text) == graphviz.quoting.quote(graphviz.nohtml(text))
+
+
+def test_reserved_concurrency_is_not_called_an_async_only_setting() -> None:
+    """It limits synchronous calls too (they get a 429), unlike the retries and the event age."""
+    run = Scenario(trigger="api_gateway", reserved_concurrency=0).run()
+    function = node(build_flowchart(run).source, "function")
+    assert function.index("reserved concurrency: 0") < function.index("async settings, unused by sync calls")
+    assert ("reserved concurrency: 0 (it never runs); its async settings, which synchronous calls do not use, "
+            "are retries 2 (default); max event age") in describe_flowchart(run)
