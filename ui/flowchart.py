@@ -598,7 +598,9 @@ def _describe_setup(seen: _Seen) -> str:
 def _describe_invocations(seen: _Seen) -> str:
     received = [s for s in seen.of("received") if _is_main_invoke(s)]
     starts, retries, throttles = seen.of("start"), seen.of("retry"), seen.of("throttled")
-    sentences = [f"{plural(len(received), 'invocation was', 'invocations were')} accepted"
+    # A synchronous call is answered only after it runs (or is throttled): it is received, not accepted.
+    verb = "accepted" if seen.outcome.scenario.is_async else "received"
+    sentences = [f"{plural(len(received), 'invocation was', 'invocations were')} {verb}"
                  + (f" at {_times(received)}." if received else ".")]
     rejected = seen.of("rejected")
     if rejected:
@@ -613,8 +615,8 @@ def _describe_invocations(seen: _Seen) -> str:
                          f"errors, waiting {_times(retries, 'delay')}.")
     if throttles:
         sentences.append(f"{plural(len(throttles), 'try was', 'tries were')} throttled and put back on the "
-                         f"queue with backoff {_times(throttles, 'backoff')}; throttled tries are not "
-                         "attempts.")
+                         f"queue with backoff {_times(throttles, 'backoff')}; in this simulator "
+                         "throttled tries are not attempts.")
     return " ".join(sentences)
 
 
@@ -665,7 +667,7 @@ def _describe_response(seen: _Seen) -> str:
     element = _response_edge(seen)
     if element.colour is None:
         return "The caller has not received a response yet."
-    return "The caller received: " + "; ".join(element.lines) + "."
+    return "The caller received: " + "; ".join(element.lines).removesuffix(".") + "."
 
 
 def _describe_sync_unused(seen: _Seen) -> str:

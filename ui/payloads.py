@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from engine.async_queue import NEVER_RAN_ERROR
 from engine.history import Step
 from engine.outcome import Outcome
 from engine.resources import Delivery
@@ -50,14 +51,15 @@ RECORD_FIELDS: dict[str, FieldDoc] = {  # AWS_FACTS §6, in AWS's key order
         "ISO-8601 with milliseconds, such as 2026-01-01T00:03:00.300Z. In this simulator it is the virtual "
         "moment the event finished, counted from 2026-01-01T00:00:00.000Z."),
     "requestContext.requestId": FieldDoc(
-        "The request ID of the asynchronous invocation. Every retry of the same event keeps it, so a "
-        "handler can use it as an idempotency key.",
+        "The request ID of the asynchronous invocation. Lambda's retries of the same event keep it, so it "
+        "tells a retry from a new event. It is not a safe idempotency key: the queue can also deliver an "
+        "event twice without any error, and AWS does not promise that copy the same ID (in this simulator "
+        "it gets a new one). Deduplicate on an ID inside the event, such as an order ID.",
         "A UUID, identical on every attempt of one event."),
     "requestContext.functionArn": FieldDoc(
-        "The function that handled the event, as a qualified ARN: it ends with $LATEST, a version or an "
-        "alias.",
+        "The function that handled the event, as a qualified ARN.",
         "For example arn:aws:lambda:us-east-1:123456789012:function:orders:$LATEST. In this simulator it "
-        "ends with the qualifier the caller used."),
+        "ends with the qualifier the caller used ($LATEST, a version or an alias)."),
     "requestContext.condition": FieldDoc(
         "Why the event ended, which decides the destination: Success goes to OnSuccess, the others to "
         "OnFailure.",
@@ -173,13 +175,18 @@ def _upper_first(text: str) -> str:
 
 def _dead_letter_note(delivery: Delivery) -> str:
     values = {name: value["StringValue"] for name, value in delivery.attributes.items()}
-    return (f"The original event, unchanged, with attributes RequestID {values.get('RequestID', '')}, "
+    note = (f"The original event, unchanged, with attributes RequestID {values.get('RequestID', '')}, "
             f"ErrorCode {values.get('ErrorCode', '')}, ErrorMessage {values.get('ErrorMessage', '')!r}.")
+    if values.get("ErrorCode") == NEVER_RAN_ERROR[0]:
+        note += (" The function never ran: AWS documents ErrorCode only as the HTTP status code, and "
+                 f"{NEVER_RAN_ERROR[0]} with {NEVER_RAN_ERROR[1]!r} is this simulator's assumption.")
+    return note
 
 
 def _sqs(delivery: Delivery) -> list[tuple[str, Any, str]]:
     return [("the SQS message", delivery.envelope,
-             "The message as a consumer receives it; Body holds the exact text."),
+             "The message's main fields as a consumer receives them (ReceiveMessage also returns a "
+             "ReceiptHandle); Body holds the exact text."),
             ("message body, parsed", delivery.payload, "")]
 
 
@@ -191,7 +198,8 @@ def _sns(delivery: Delivery) -> list[tuple[str, Any, str]]:
 
 def _events(delivery: Delivery) -> list[tuple[str, Any, str]]:
     return [("the EventBridge event", delivery.payload,
-             "The whole event on the bus; the invocation record is its detail.")]
+             "The whole event on the bus; the invocation record is its detail. In this simulator source is "
+             "\"lambda\"; the current Lambda guide says \"aws.lambda\", so a rule should match both.")]
 
 
 def _s3(delivery: Delivery) -> list[tuple[str, Any, str]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.arns import parse_arn
+from engine.async_queue import NEVER_RAN_ERROR
 from engine.history import Step
 from engine.outcome import Outcome
 from engine.resources import SERVICE_LABELS, Delivery
@@ -161,9 +162,10 @@ def _throttled(outcome: Outcome, step: Step) -> tuple[str, str]:
     next_try = detail.get("next_try")
     if next_try is None:
         return title, ("No concurrency was free, and the next try would start at or after the maximum event "
-                       "age, so the event ends now.")
+                       "age, so the event ends now (this simulator's rule: AWS says only that it discards "
+                       "events older than the maximum age).")
     return title, (f"No concurrency was free; the event goes back on the queue and is tried again at "
-                   f"{format_clock(next_try)}. Throttled tries do not count as attempts.")
+                   f"{format_clock(next_try)}. In this simulator throttled tries do not count as attempts.")
 
 
 def _start(outcome: Outcome, step: Step) -> tuple[str, str]:
@@ -206,7 +208,8 @@ _FINAL_TITLES: dict[str, Callable[[str], str]] = {
 #: Why an event ended (AWS_FACTS §3, §4; the look-ahead is the simulator's rule S3).
 _FINAL_REASONS = {
     "RetriesExhausted": "No retry left after the last failed attempt. ",
-    "EventAgeExceeded": "The next try would start at or after the maximum event age. ",
+    "EventAgeExceeded": "The next try would start at or after the maximum event age (this simulator's rule: "
+                        "AWS says only that it discards events older than that). ",
     "ZeroReservedConcurrency": "With reserved concurrency 0 Lambda does not retry. ",
 }
 
@@ -228,7 +231,8 @@ def _delivered(outcome: Outcome, step: Step) -> tuple[str, str]:
     delivery = delivery_of(outcome, step)
     if source == "DeadLetterQueue":
         code = delivery.attributes.get("ErrorCode", {}).get("StringValue", "") if delivery else ""
-        return title, f"The original event, with attributes RequestID, ErrorCode {code} and ErrorMessage."
+        assumed = " (429 when it never ran is this simulator's assumption)" if code == NEVER_RAN_ERROR[0] else ""
+        return title, f"The original event, with attributes RequestID, ErrorCode {code}{assumed} and ErrorMessage."
     what = f"The invocation record (condition {step.detail.get('condition')})"
     if step.detail.get("key"):
         return title, f"{what} as object {step.detail['key']}"

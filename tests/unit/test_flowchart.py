@@ -319,3 +319,9 @@ def test_reserved_concurrency_is_not_called_an_async_only_setting() -> None:
     assert function.index("reserved concurrency: 0") < function.index("async settings, unused by sync calls")
     assert ("reserved concurrency: 0 (it never runs); its async settings, which synchronous calls do not use, "
             "are retries 2 (default); max event age") in describe_flowchart(run)
+
+
+def test_a_synchronous_call_is_described_as_received_not_accepted_and_ends_with_one_full_stop() -> None:
+    text = describe_flowchart(outcome("sync_zero_concurrency"))
+    assert "1 invocation was received" in text and "accepted" not in text
+    assert "Rate Exceeded.." not in text and "Rate Exceeded." in text

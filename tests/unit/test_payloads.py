@@ -192,3 +192,24 @@ def test_a_text_payload_keeps_its_note_and_its_text():
     text = payload_markdown(section)
     assert ":gray[as the target got it]" in text
     assert _code_block(text) == ("text", "plain *text*")
+
+
+# --- what is the simulator's choice says so ----------------------------------------------------------------
+
+def _notes(name: str) -> str:
+    return "\n".join(section.note for section in payload_sections(outcome(name)))
+
+
+def test_the_eventbridge_event_says_its_source_is_the_simulators_choice_and_names_the_guides() -> None:
+    notes = _notes("eventbridge")
+    assert "In this simulator source is \"lambda\"" in notes and "\"aws.lambda\"" in notes
+
+
+def test_a_dead_letter_for_an_event_that_never_ran_labels_its_429_as_an_assumption() -> None:
+    assert "429 with 'Rate Exceeded.' is this simulator's assumption" in _notes("zero_concurrency")
+    assert "assumption" not in _notes("failure_sqs_sns_dlq")  # ErrorCode 200 is observed on AWS
+
+
+def test_the_request_id_is_not_sold_as_an_idempotency_key() -> None:
+    meaning = RECORD_FIELDS["requestContext.requestId"].meaning
+    assert "not a safe idempotency key" in meaning and "Deduplicate on an ID inside the event" in meaning

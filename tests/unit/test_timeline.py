@@ -81,7 +81,8 @@ def test_eventbridge_s3_and_lambda_deliveries_say_how_the_record_travels():
 def test_the_final_row_says_why_the_event_ended():
     rows = timeline_rows(Scenario(behavior=FAIL, max_event_age=60).run())
     assert rows[-1].title == "Event too old after 1 attempt (EventAgeExceeded)"
-    assert rows[-1].detail.startswith("The next try would start at or after the maximum event age.")
+    assert rows[-1].detail.startswith(
+        "The next try would start at or after the maximum event age (this simulator's rule")
     assert "No retry left" in timeline_rows(outcome("failure_sqs_sns_dlq"))[9].detail
 
 
