@@ -549,9 +549,9 @@ TRIGGERS: dict[str, TriggerSpec] = {
             "Amazon API Gateway (REST API proxy integration)",
             "RequestResponse",
             "With a proxy integration, API Gateway invokes the function synchronously and turns its return "
-            "value into the HTTP response, so the client waits; a failed invocation becomes a 502.",
-            "https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html"
-            "#api-gateway-simple-proxy-for-lambda-input-format",
+            "value into the HTTP response, so the client waits. A function error or a malformed response "
+            "becomes a 502 for the client; an invoke that Lambda rejects, such as a throttle, becomes a 500.",
+            "https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html",
             _api_gateway_event,
         ),
         _spec(

@@ -10,7 +10,7 @@ from .arns import ArnBuilder
 from .errors import AwsError
 from .history import AsyncResult, Invocation, Step
 from .resources import Delivery, DeliveryFailure
-from .scenario import Role, Scenario, TargetSpec
+from .scenario import Role, Scenario, TargetSpec, sample_payload
 from .simulator import Simulator
 
 ROLES: tuple[Role, ...] = ("on_success", "on_failure", "dead_letter")
@@ -189,10 +189,12 @@ def _send(sim: Simulator, scenario: Scenario, events_sent: list[Any]) -> Respons
     invocation_type = scenario.effective_invocation_type
     now = sim.now
     try:
-        if scenario.payload is None and scenario.trigger != "sdk":
-            event = sim.sample_event(scenario.trigger)
+        if scenario.payload is not None:
+            event = scenario.payload
+        elif scenario.trigger == "sdk":
+            event = sample_payload("sdk")  # what the Lab's form and the code export show for an SDK call
         else:
-            event = scenario.payload if scenario.payload is not None else {}
+            event = sim.sample_event(scenario.trigger)
         events_sent.append(event)
         response = sim.client("lambda").invoke(FunctionName=name, InvocationType=invocation_type,
                                                Payload=json.dumps(event).encode())

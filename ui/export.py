@@ -103,7 +103,8 @@ def _targets(scenario: Scenario) -> list[_Target]:
                          f"fails and counts in {metric} (a 2021 report saw AWS refuse the setting instead).")
         if spec.service == "s3" and role == "on_success":  # S12
             notes.append(f"{where} cannot work: AWS accepts S3 buckets only as OnFailure destinations and "
-                         "rejects this one with InvalidParameterValueException.")
+                         "rejects the setting (with InvalidParameterValueException in this simulator; AWS "
+                         "does not document the exact error).")
         itself = spec.service == "lambda" and name == scenario.function_name
         if itself:  # §5
             notes.append(f"{where} is the function itself, which Lambda rejects with "

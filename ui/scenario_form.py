@@ -229,7 +229,7 @@ def _events_group(b: _Binder, shown: dict[str, str]) -> None:
         st.number_input("Events to send", min_value=1, max_value=MAX_EVENTS, step=1, **b("events"))
         st.number_input("Seconds between events", min_value=0.0, max_value=3600.0, step=1.0, **b("interval"))
     with _row(vertical_alignment="bottom"):
-        st.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, **b("seed"),
+        st.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, **b("seed", then=_refresh_sample),
                         help="Runs are deterministic: the same seed gives the same request ids and outcomes.")
         st.checkbox("Jitter retry delays", **b("jitter"),
                     help="A simulator option: AWS gives only approximate retry delays.")
@@ -261,14 +261,14 @@ def _row(vertical_alignment: str = "top") -> DeltaGenerator:
 
 
 def _refresh_sample(key: str) -> None:
-    """A new trigger brings its own sample event, unless the learner has written their own."""
+    """A new trigger or seed brings its own sample event, unless the learner has written their own."""
     if st.session_state[f"{key}.form"].values["payload_is_sample"]:
         _use_sample(key)
 
 
 def _use_sample(key: str) -> None:
     values = st.session_state[f"{key}.form"].values
-    values["payload"] = json.dumps(sample_payload(values["trigger"]), indent=2)
+    values["payload"] = json.dumps(sample_payload(values["trigger"], values["seed"]), indent=2)
     values["payload_is_sample"] = True
 
 

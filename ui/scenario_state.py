@@ -90,7 +90,7 @@ class FormState:
 
 def to_widget_values(scenario: Scenario) -> dict[str, Any]:
     """Flat widget values for a scenario (the payload as pretty JSON, prefilled from the trigger)."""
-    payload = scenario.payload if scenario.payload is not None else sample_payload(scenario.trigger)
+    payload = scenario.payload if scenario.payload is not None else sample_payload(scenario.trigger, scenario.seed)
     behavior = scenario.behavior
     values: dict[str, Any] = {
         "function_name": scenario.function_name,
@@ -170,12 +170,17 @@ def from_widget_values(values: dict[str, Any]) -> tuple[Scenario | None, list[Fi
 
 
 def _parse_json(text: str, field: str, errors: list[FieldError]) -> Any:
-    """Invalid JSON gets the error Lambda gives for it (AWS_FACTS.md §9)."""
+    """Invalid JSON in the event gets the error Lambda gives for an Invoke body (AWS_FACTS.md §9).
+
+    The function's result is not an Invoke request body, so Lambda has no error for it: a plain message.
+    """
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        errors.append(FieldError(field, "InvalidRequestContentException: Could not parse request body into "
-                                        f"json: {error.msg} (line {error.lineno}, column {error.colno})"))
+        where = f"{error.msg} (line {error.lineno}, column {error.colno})"
+        message = (f"InvalidRequestContentException: Could not parse request body into json: {where}"
+                   if field == "payload" else f"The result must be valid JSON: {where}")
+        errors.append(FieldError(field, message))
         return None
 
 

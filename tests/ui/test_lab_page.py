@@ -417,3 +417,12 @@ def test_the_sessions_caches_of_runs_and_views_stay_bounded(lab: AppTest) -> Non
     newest = token[0] if isinstance(token, list) else token
     assert Scenario.from_token(newest).seed == _CACHE_SIZE + 3
     assert newest in lab.session_state["outcome_cache"], "the oldest runs go first, the newest stays"
+
+
+def test_the_prefilled_sample_event_is_the_one_the_run_sends_for_any_seed(lab: AppTest) -> None:
+    from engine.scenario import sample_payload
+
+    edit(lab, "Events")
+    lab.number_input(key=K + "seed").set_value(7).run()
+    assert json.loads(lab.text_area(key=K + "payload").value) == sample_payload("s3", 7) != sample_payload("s3")
+    assert "sequencer" in lab.text_area(key=K + "payload").value

@@ -59,3 +59,12 @@ def test_loading_replaces_every_value() -> None:
     state.load(solution)
     assert state.values["function_name"] == "billing"
     assert state.parse() == [] and state.scenario == solution
+
+
+def test_a_result_that_is_not_json_gets_a_plain_message_not_an_invoke_error() -> None:
+    """The result is what the handler returns, not an Invoke request body: Lambda has no error for it."""
+    state = FormState.of(Scenario())
+    state.values["behavior_result"] = '{"status": '
+    errors = state.parse()
+    assert [e.field for e in errors] == ["behavior_result"]
+    assert errors[0].message.startswith("The result must be valid JSON: ")

@@ -251,3 +251,12 @@ def test_the_same_scenario_gives_the_same_outcome():
     assert first.trace == second.trace
     assert first.deliveries == second.deliveries
     assert first.responses == second.responses
+
+
+def test_an_sdk_call_without_a_payload_sends_the_sample_the_lab_shows() -> None:
+    """The form and the code export show the SDK sample event; the run must send that event, not {}."""
+    from engine.scenario import sample_payload
+
+    run = Scenario(trigger="sdk").run()
+    assert run.events_sent == [sample_payload("sdk")]
+    assert run.results[0].record["requestPayload"] == sample_payload("sdk")
