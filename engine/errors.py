@@ -1,7 +1,9 @@
 """AWS-shaped errors: the code, HTTP status and message a boto3 caller would see.
 
-Each subclass is named exactly as the AWS error code, so ``lam.exceptions.TooManyRequestsException``
-works like boto3's generated exception classes.
+Each subclass is named exactly as the AWS error code on the wire, so ``lam.exceptions.TooManyRequestsException``
+works like boto3's generated exception classes. Where the SDK's name differs from the wire code (the 413 is
+``RequestEntityTooLargeException`` on the wire and ``RequestTooLargeException`` in boto3, AWS_FACTS §8), both
+names work.
 """
 
 from __future__ import annotations
@@ -102,12 +104,16 @@ ERROR_CLASSES: dict[str, type[AwsError]] = {
 }
 
 
+#: boto3's names for errors whose SDK class is not named as the wire code.
+SDK_NAMES: dict[str, type[AwsError]] = {"RequestTooLargeException": RequestEntityTooLargeException}
+
+
 class Exceptions:
     """``lam.exceptions.<Code>`` like boto3's client.exceptions."""
 
     def __getattr__(self, code: str) -> type[AwsError]:
         try:
-            return ERROR_CLASSES[code]
+            return ERROR_CLASSES.get(code) or SDK_NAMES[code]
         except KeyError:
             raise AttributeError(code) from None
 

@@ -64,7 +64,8 @@ RECORD_FIELDS: dict[str, FieldDoc] = {  # AWS_FACTS §6, in AWS's key order
         "Why the event ended, which decides the destination: Success goes to OnSuccess, the others to "
         "OnFailure.",
         "Success · RetriesExhausted (every allowed attempt failed) · EventAgeExceeded (too old for another "
-        "try) · ZeroReservedConcurrency (reserved concurrency is 0, so it never ran)."),
+        "try) · ZeroReservedConcurrency (reserved concurrency is 0, so it never ran). The guide documents "
+        "Success and RetriesExhausted; the other two have been observed in real records."),
     "requestContext.approximateInvokeCount": FieldDoc(
         "How many times the function ran for this event.",
         "1 to 3 (the first attempt plus up to 2 retries), or 0 if it never ran. In this simulator "

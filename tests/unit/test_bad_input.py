@@ -48,6 +48,15 @@ def test_an_async_payload_one_byte_over_1_mb_is_413_and_schedules_nothing(sim, l
     assert (caught.value.code, caught.value.status) == ("RequestEntityTooLargeException", 413)
     assert caught.value.message == (
         "1048577 byte payload is too large for the Event invocation type (limit 1048576 bytes)")
+
+
+def test_the_413_can_be_caught_by_its_boto3_name_too(sim, lam):
+    """boto3 calls the 413 RequestTooLargeException (the Invoke API reference's name), the wire code differs."""
+    sim.create_function("orders")
+    with pytest.raises(lam.exceptions.RequestTooLargeException):
+        lam.invoke(FunctionName="orders", InvocationType="Event", Payload=json_of_size(ASYNC_LIMIT + 1))
+    with pytest.raises(AttributeError):
+        lam.exceptions.NoSuchException  # noqa: B018 - an unknown name fails as on boto3's client
     assert nothing_ran(sim)
     assert [s.kind for s in sim.trace] == ["rejected"]
 
