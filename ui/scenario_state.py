@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from engine.errors import InvalidParameterValueException, constraint_error
+from engine.limits import MIN_UNRESERVED_CONCURRENCY
 from engine.scenario import Scenario, TargetSpec, sample_payload
 
 NONE = "none"
@@ -198,18 +200,28 @@ def _field_of(location: tuple[Any, ...]) -> str:
     return head
 
 
-_AWS_NAMES = {
-    "max_retry_attempts": "MaximumRetryAttempts",
-    "max_event_age": "MaximumEventAgeInSeconds",
-    "timeout": "Timeout",
-    "reserved_concurrency": "ReservedConcurrentExecutions",
+#: The API members the form's range-checked fields set, named as AWS's constraint messages name them.
+_AWS_MEMBERS = {
+    "max_retry_attempts": "maximumRetryAttempts",
+    "max_event_age": "maximumEventAgeInSeconds",
+    "timeout": "timeout",
+    "reserved_concurrency": "reservedConcurrentExecutions",
 }
 
 
 def _friendly(error: Any) -> str:
+    """A form error in AWS's words where AWS has them: the same text the simulated API gives (AWS_FACTS S10)."""
     field = str(error["loc"][0]) if error["loc"] else ""
     message = error["msg"].removeprefix("Value error, ")
-    aws_name = _AWS_NAMES.get(field)
-    if aws_name and error["type"] in ("greater_than_equal", "less_than_equal"):
-        return f"ValidationException: {aws_name} {message.lower()}."
+    member = _AWS_MEMBERS.get(field)
+    if field == "reserved_concurrency" and error["type"] == "less_than_equal":
+        # Not a limit of the API: the account (1,000 by default) must keep 100 unreserved (§4).
+        return (f"{InvalidParameterValueException.code}: Specified ReservedConcurrentExecutions for function "
+                "decreases account's UnreservedConcurrentExecution below its minimum value of "
+                f"[{MIN_UNRESERVED_CONCURRENCY}].")
+    if member and error["type"] in ("greater_than_equal", "less_than_equal"):
+        bound = error["ctx"]["ge" if error["type"] == "greater_than_equal" else "le"]
+        side = "greater" if error["type"] == "greater_than_equal" else "less"
+        wrong = constraint_error(error["input"], member, f"Member must have value {side} than or equal to {bound}")
+        return f"{wrong.code}: {wrong.message}"
     return message[0].upper() + message[1:]

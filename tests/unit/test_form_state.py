@@ -68,3 +68,18 @@ def test_a_result_that_is_not_json_gets_a_plain_message_not_an_invoke_error() ->
     errors = state.parse()
     assert [e.field for e in errors] == ["behavior_result"]
     assert errors[0].message.startswith("The result must be valid JSON: ")
+
+
+def test_out_of_range_settings_get_the_same_words_as_the_api_gives() -> None:
+    """A hand-edited link can carry any number: the form answers as the simulated API does (S10, §4)."""
+    state = FormState.of(Scenario())
+    state.values.update(max_retry_attempts=5, set_max_event_age=True, max_event_age=30, reserve=True,
+                        reserved_concurrency=950)
+    messages = {e.field: e.message for e in state.parse()}
+    assert messages["max_retry_attempts"] == (
+        "ValidationException: 1 validation error detected: Value '5' at 'maximumRetryAttempts' failed to "
+        "satisfy constraint: Member must have value less than or equal to 2")
+    assert messages["max_event_age"].endswith("Member must have value greater than or equal to 60")
+    assert messages["reserved_concurrency"] == (
+        "InvalidParameterValueException: Specified ReservedConcurrentExecutions for function decreases "
+        "account's UnreservedConcurrentExecution below its minimum value of [100].")
