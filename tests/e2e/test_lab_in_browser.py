@@ -97,12 +97,24 @@ _SIZES = """() => {
 
 
 def _sizes_once_drawn(page, fontsize: int) -> dict[str, float]:
-    """The sizes of the diagram drawn at ``fontsize`` (the browser draws it a moment after the rerun)."""
+    """The sizes of the diagram drawn at ``fontsize``, once the page has stopped moving.
+
+    The browser draws the diagram a moment after the rerun, and the page's layout (the builder's column
+    going or coming back, the zoom) can settle a few frames later: the sizes count once two readings a
+    quarter of a second apart agree.
+    """
     page.wait_for_function(f"""() => {{
         const svg = document.querySelector('{SVG}');
         return svg && svg.querySelector('text[font-size="{fontsize}.00"]');
     }}""")
-    return page.evaluate(_SIZES)
+    sizes = page.evaluate(_SIZES)
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        again = page.evaluate(_SIZES)
+        if again == sizes:
+            return sizes
+        sizes = again
+    raise AssertionError(f"the page never stopped moving: {sizes}")
 
 
 def test_presenter_mode_hides_the_builder_and_enlarges_the_diagram_and_text(page, app_url: str) -> None:
