@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from .limits import MIN_UNRESERVED_CONCURRENCY
+
 
 class AwsError(Exception):
     """An error response from the simulated AWS API (the analogue of botocore's ClientError)."""
@@ -125,3 +127,21 @@ def constraint_error(value: Any, member: str, constraint: str) -> ValidationExce
     return ValidationException(
         f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: {constraint}"
     )
+
+
+def check_range(value: int, bounds: tuple[int, int], member: str) -> int:
+    """A setting the API model bounds: AWS's constraint message when it is outside (S10)."""
+    low, high = bounds
+    if value < low:
+        raise constraint_error(value, member, f"Member must have value greater than or equal to {low}")
+    if value > high:
+        raise constraint_error(value, member, f"Member must have value less than or equal to {high}")
+    return value
+
+
+def check_unreserved(unreserved_after: int) -> None:
+    """§4: reserving concurrency must leave the account at least MIN_UNRESERVED_CONCURRENCY unreserved."""
+    if unreserved_after < MIN_UNRESERVED_CONCURRENCY:
+        raise InvalidParameterValueException(
+            "Specified ReservedConcurrentExecutions for function decreases account's "
+            f"UnreservedConcurrentExecution below its minimum value of [{MIN_UNRESERVED_CONCURRENCY}].")

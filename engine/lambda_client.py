@@ -30,6 +30,7 @@ from .errors import (
     ResourceConflictException,
     ResourceNotFoundException,
     TooManyRequestsException,
+    check_range,
     constraint_error,
 )
 from .functions import Code, Function
@@ -198,7 +199,7 @@ class LambdaClient:
     def list_function_event_invoke_configs(self, **kwargs: Any) -> dict[str, Any]:
         params.check(kwargs, {"FunctionName": str, "Marker": str, "MaxItems": int}, required=("FunctionName",))
         max_items = kwargs.get("MaxItems", LIST_MAX_ITEMS[1])
-        _check_range(max_items, LIST_MAX_ITEMS, "maxItems")
+        check_range(max_items, LIST_MAX_ITEMS, "maxItems")
         fn, _ = self._function({"FunctionName": kwargs["FunctionName"]}, not_found="put")
         qualifiers = sorted(fn.event_invoke_configs)
         marker = kwargs.get("Marker")
@@ -339,10 +340,10 @@ class LambdaClient:
         """The settings of a put or update request, checked in the service's order."""
         settings: dict[str, Any] = {}
         if "MaximumRetryAttempts" in kwargs:
-            settings["MaximumRetryAttempts"] = _check_range(kwargs["MaximumRetryAttempts"], MAX_RETRY_ATTEMPTS,
+            settings["MaximumRetryAttempts"] = check_range(kwargs["MaximumRetryAttempts"], MAX_RETRY_ATTEMPTS,
                                                             "maximumRetryAttempts")
         if "MaximumEventAgeInSeconds" in kwargs:
-            settings["MaximumEventAgeInSeconds"] = _check_range(
+            settings["MaximumEventAgeInSeconds"] = check_range(
                 kwargs["MaximumEventAgeInSeconds"], MAX_EVENT_AGE_SECONDS, "maximumEventAgeInSeconds")
         destinations = kwargs.get("DestinationConfig")
         if destinations is not None:
@@ -407,15 +408,6 @@ class LambdaClient:
 
     def _config_response(self, fn: Function, qualifier: str) -> dict[str, Any]:
         return _response(200, **self._config_body(fn, qualifier))
-
-
-def _check_range(value: int, bounds: tuple[int, int], member: str) -> int:
-    low, high = bounds
-    if value < low:
-        raise constraint_error(value, member, f"Member must have value greater than or equal to {low}")
-    if value > high:
-        raise constraint_error(value, member, f"Member must have value less than or equal to {high}")
-    return value
 
 
 def _destination_config_text(destinations: dict[str, Any]) -> str:

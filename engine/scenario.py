@@ -18,9 +18,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, Ty
 from . import events as sample_events
 from .behavior import Behavior
 from .limits import (
+    DEFAULT_ACCOUNT_CONCURRENCY,
     FUNCTION_TIMEOUT_SECONDS,
     MAX_EVENT_AGE_SECONDS,
     MAX_RETRY_ATTEMPTS,
+    MIN_UNRESERVED_CONCURRENCY,
 )
 
 TriggerName = Literal["s3", "sns", "eventbridge", "cloudwatch_logs", "api_gateway", "alb", "cognito", "sdk"]
@@ -90,7 +92,7 @@ class Scenario(BaseModel):
         "Event", description="used by the sdk trigger; every other trigger invokes the way its service does")
     behavior: BehaviorSpec = Field(default_factory=BehaviorSpec)
     timeout: int = Field(3, ge=FUNCTION_TIMEOUT_SECONDS[0], le=FUNCTION_TIMEOUT_SECONDS[1])
-    reserved_concurrency: int | None = Field(None, ge=0, le=900)
+    reserved_concurrency: int | None = Field(None, ge=0, le=DEFAULT_ACCOUNT_CONCURRENCY - MIN_UNRESERVED_CONCURRENCY)
     max_retry_attempts: int | None = Field(None, ge=MAX_RETRY_ATTEMPTS[0], le=MAX_RETRY_ATTEMPTS[1])
     max_event_age: int | None = Field(None, ge=MAX_EVENT_AGE_SECONDS[0], le=MAX_EVENT_AGE_SECONDS[1])
     on_success: TargetSpec | None = None

@@ -24,7 +24,13 @@ from .async_rules import AsyncSettings
 from .behavior import Behavior
 from .clock import Clock
 from .delivery import Deliverer
-from .errors import AwsError, InvalidParameterValueException, ResourceConflictException, constraint_error
+from .errors import (
+    AwsError,
+    InvalidParameterValueException,
+    ResourceConflictException,
+    check_unreserved,
+    constraint_error,
+)
 from .functions import Code, Function
 from .history import AsyncResult, Invocation, Step
 from .limits import (
@@ -33,7 +39,6 @@ from .limits import (
     DEFAULT_MAX_EVENT_AGE_SECONDS,
     DEFAULT_MAX_RETRY_ATTEMPTS,
     FUNCTION_TIMEOUT_SECONDS,
-    MIN_UNRESERVED_CONCURRENCY,
     RECURSION_LIMIT,
 )
 from .resources import Delivery, DeliveryFailure, Target
@@ -170,10 +175,7 @@ class Simulator:
             raise constraint_error(value, "reservedConcurrentExecutions",
                                    "Member must have value greater than or equal to 0")
         others = sum(f.reserved_concurrency or 0 for f in self.functions.values() if f is not fn)
-        if self.account_concurrency - others - value < MIN_UNRESERVED_CONCURRENCY:
-            raise InvalidParameterValueException(
-                "Specified ReservedConcurrentExecutions for function decreases account's "
-                f"UnreservedConcurrentExecution below its minimum value of [{MIN_UNRESERVED_CONCURRENCY}].")
+        check_unreserved(self.account_concurrency - others - value)
         fn.reserved_concurrency = value
         self._reserved_total = others + value
 

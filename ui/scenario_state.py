@@ -8,14 +8,16 @@ solution); ``from_widget_values`` builds the Scenario back, or says which field 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from engine.errors import InvalidParameterValueException, constraint_error
-from engine.limits import MIN_UNRESERVED_CONCURRENCY
+from engine.errors import AwsError, check_range, check_unreserved
+from engine.limits import DEFAULT_ACCOUNT_CONCURRENCY, MAX_EVENT_AGE_SECONDS, MAX_RETRY_ATTEMPTS
 from engine.scenario import Scenario, TargetSpec, sample_payload
+from engine.simulator import Simulator
 
 NONE = "none"
 DESTINATION_CHOICES = {
@@ -200,28 +202,23 @@ def _field_of(location: tuple[Any, ...]) -> str:
     return head
 
 
-#: The API members the form's range-checked fields set, named as AWS's constraint messages name them.
-_AWS_MEMBERS = {
-    "max_retry_attempts": "maximumRetryAttempts",
-    "max_event_age": "maximumEventAgeInSeconds",
-    "timeout": "timeout",
-    "reserved_concurrency": "reservedConcurrentExecutions",
+#: The API's own check of each range-checked field: a value out of range gets the words the simulated API
+#: (and AWS) give for it (S10, §4). Reserved concurrency has no API maximum; the account must keep 100 free.
+_API_CHECKS: dict[str, Callable[[int], object]] = {
+    "max_retry_attempts": lambda value: check_range(value, MAX_RETRY_ATTEMPTS, "maximumRetryAttempts"),
+    "max_event_age": lambda value: check_range(value, MAX_EVENT_AGE_SECONDS, "maximumEventAgeInSeconds"),
+    "timeout": Simulator.check_timeout,
+    "reserved_concurrency": lambda value: check_unreserved(DEFAULT_ACCOUNT_CONCURRENCY - value),
 }
 
 
 def _friendly(error: Any) -> str:
-    """A form error in AWS's words where AWS has them: the same text the simulated API gives (AWS_FACTS S10)."""
+    """A form error in AWS's words where AWS has them, else pydantic's message tidied."""
     field = str(error["loc"][0]) if error["loc"] else ""
     message = error["msg"].removeprefix("Value error, ")
-    member = _AWS_MEMBERS.get(field)
-    if field == "reserved_concurrency" and error["type"] == "less_than_equal":
-        # Not a limit of the API: the account (1,000 by default) must keep 100 unreserved (§4).
-        return (f"{InvalidParameterValueException.code}: Specified ReservedConcurrentExecutions for function "
-                "decreases account's UnreservedConcurrentExecution below its minimum value of "
-                f"[{MIN_UNRESERVED_CONCURRENCY}].")
-    if member and error["type"] in ("greater_than_equal", "less_than_equal"):
-        bound = error["ctx"]["ge" if error["type"] == "greater_than_equal" else "le"]
-        side = "greater" if error["type"] == "greater_than_equal" else "less"
-        wrong = constraint_error(error["input"], member, f"Member must have value {side} than or equal to {bound}")
-        return f"{wrong.code}: {wrong.message}"
+    if field in _API_CHECKS and error["type"] in ("greater_than_equal", "less_than_equal"):
+        try:
+            _API_CHECKS[field](error["input"])
+        except AwsError as wrong:
+            return f"{wrong.code}: {wrong.message}"
     return message[0].upper() + message[1:]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from engine.errors import AwsError
 from engine.scenario import BehaviorSpec, Scenario
+from engine.simulator import Simulator
 from ui.scenario_state import PARSE_MEMORY, FormState
 
 
@@ -74,12 +78,15 @@ def test_out_of_range_settings_get_the_same_words_as_the_api_gives() -> None:
     """A hand-edited link can carry any number: the form answers as the simulated API does (S10, §4)."""
     state = FormState.of(Scenario())
     state.values.update(max_retry_attempts=5, set_max_event_age=True, max_event_age=30, reserve=True,
-                        reserved_concurrency=950)
+                        reserved_concurrency=950, timeout=901)
     messages = {e.field: e.message for e in state.parse()}
     assert messages["max_retry_attempts"] == (
         "ValidationException: 1 validation error detected: Value '5' at 'maximumRetryAttempts' failed to "
         "satisfy constraint: Member must have value less than or equal to 2")
     assert messages["max_event_age"].endswith("Member must have value greater than or equal to 60")
+    with pytest.raises(AwsError) as api:  # the simulated API's own words for the same value
+        Simulator().create_function("orders", timeout=901)
+    assert messages["timeout"] == f"{api.value.code}: {api.value.message}"
     assert messages["reserved_concurrency"] == (
         "InvalidParameterValueException: Specified ReservedConcurrentExecutions for function decreases "
         "account's UnreservedConcurrentExecution below its minimum value of [100].")
