@@ -490,10 +490,14 @@ PRESENTER_ZOOM = 1.4
 RENDERED_FONT_SIZE = 0.6 * 16
 
 
-def drawing_sizes(presenter: bool) -> tuple[str, float, int]:
-    """The DOT fontsize, the bold line width and the edge labels' wrap width, normal or for a projector."""
+#: Edge labels wrap at this many characters, so the diagram stays narrow enough to read in its column.
+EDGE_LABEL_WRAP = 34
+
+
+def drawing_sizes(presenter: bool) -> tuple[str, float]:
+    """The DOT fontsize and the bold line width, normal or for a projector."""
     zoom = PRESENTER_ZOOM if presenter else 1.0
-    return f"{math.ceil(RENDERED_FONT_SIZE * zoom):d}", 2.0 * zoom, 34
+    return f"{math.ceil(RENDERED_FONT_SIZE * zoom):d}", 2.0 * zoom
 
 
 def build_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = False) -> graphviz.Digraph:
@@ -504,7 +508,7 @@ def build_flowchart(outcome: Outcome, step: int | None = None, presenter: bool =
     every click of the Lab pays.
     """
     plan = _plan(_seen(outcome, step))
-    size, width, wrap = drawing_sizes(presenter)
+    size, width = drawing_sizes(presenter)
     body = [
         _statement(None, None, {"rankdir": "TB", "bgcolor": "white", "fontname": "Helvetica", "fontsize": size,
                                    "nodesep": "0.35", "ranksep": "0.6", "label": _label(_wrap(LEGEND, 90)),
@@ -518,7 +522,7 @@ def build_flowchart(outcome: Outcome, step: int | None = None, presenter: bool =
         attrs = _edge_attrs(element, width)
         if (tail, head) == ("function", "queue"):
             attrs["constraint"] = "false"
-        body.append(_statement(f"{_dot_id(tail)} -> {_dot_id(head)}", _label(element.lines, wrap), attrs))
+        body.append(_statement(f"{_dot_id(tail)} -> {_dot_id(head)}", _label(element.lines, EDGE_LABEL_WRAP), attrs))
     return graphviz.Digraph(drawing_name(body), body=body)
 
 

@@ -264,7 +264,7 @@ def _written_by_graphviz(outcome, step: int | None, presenter: bool) -> str:
     from ui import flowchart as f
 
     plan = f._plan(f._seen(outcome, step))
-    size, width, wrap = f.drawing_sizes(presenter)
+    size, width = f.drawing_sizes(presenter)
     graph = graphviz.Digraph(build_flowchart(outcome, step, presenter).name)
     graph.attr(rankdir="TB", bgcolor="white", fontname="Helvetica", fontsize=size, nodesep="0.35",
                ranksep="0.6", label=f._label(f._wrap(f.LEGEND, 90)), labelloc="b")
@@ -274,7 +274,7 @@ def _written_by_graphviz(outcome, step: int | None, presenter: bool) -> str:
         graph.node(name, f._label(element.lines), **f._node_attrs(name, element, width))
     for (tail, head), element in plan.edges.items():
         extra = {"constraint": "false"} if (tail, head) == ("function", "queue") else {}
-        graph.edge(tail, head, f._label(element.lines, wrap), **f._edge_attrs(element, width), **extra)
+        graph.edge(tail, head, f._label(element.lines, f.EDGE_LABEL_WRAP), **f._edge_attrs(element, width), **extra)
     return graph.source
 
 
