@@ -44,8 +44,9 @@ PURPLE = "#CC79A7"  # a delivery that did not happen
 GREY = "#999999"
 GREY_TEXT = "#595959"
 
-NOT_ASYNC = "not used: destinations apply only to asynchronous invocations"
-NOT_ASYNC_DLQ = "not used: a dead-letter queue applies only to asynchronous invocations"
+#: On a synchronous call's diagram every destination edge says this; the legend gives the rule in full. One
+#: short label rather than the rule on five edges: the long labels made the diagram too wide to read.
+NOT_ASYNC = "not used: async only"
 NOT_SET_UP = "not used: the configuration was rejected"
 MAX_TIMES = 5
 
@@ -309,7 +310,7 @@ def _delivery_edge(seen: _Seen, source: str) -> _Element:
     role = {"OnSuccess": "on_success", "OnFailure": "on_failure", "DeadLetterQueue": "dead_letter"}[source]
     spec = getattr(scenario, role)
     if not scenario.is_async:
-        return _Element([NOT_ASYNC_DLQ if source == "DeadLetterQueue" else NOT_ASYNC])
+        return _Element([NOT_ASYNC])
     delivered, failed = seen.sent("delivered", source), seen.sent("delivery_failed", source)
     if spec is None:
         return _Element([f"not used: no {SOURCE_LABELS[source]} configured"])
@@ -479,6 +480,13 @@ def _edge_attrs(element: _Element, width: float) -> dict[str, str]:
 
 LEGEND = ("Solid bold lines: the path this run took (blue: success, vermillion: failure, "
           "orange: back on the queue; ⊣ a delivery that failed). Dashed grey: not used.")
+SYNC_RULE = ("Destinations and the dead-letter queue apply only to asynchronous invocations, so this "
+             "synchronous call uses none of them.")
+
+
+def legend(outcome: Outcome) -> str:
+    """The key under the diagram; a synchronous call's also says why its targets are "async only"."""
+    return LEGEND if outcome.scenario.is_async else f"{LEGEND} {SYNC_RULE}"
 
 
 #: How much larger presenter mode makes the whole page (``html { font-size }``; see ui.lab_page).
@@ -511,8 +519,8 @@ def build_flowchart(outcome: Outcome, step: int | None = None, presenter: bool =
     size, width = drawing_sizes(presenter)
     body = [
         _statement(None, None, {"rankdir": "TB", "bgcolor": "white", "fontname": "Helvetica", "fontsize": size,
-                                   "nodesep": "0.35", "ranksep": "0.6", "label": _label(_wrap(LEGEND, 90)),
-                                   "labelloc": "b"}),
+                                   "nodesep": "0.35", "ranksep": "0.6",
+                                   "label": _label(_wrap(legend(outcome), 90)), "labelloc": "b"}),
         _statement("node", None, {"fontname": "Helvetica", "fontsize": size, "margin": "0.15,0.08"}),
         _statement("edge", None, {"fontname": "Helvetica", "fontsize": size}),
     ]

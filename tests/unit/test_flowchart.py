@@ -15,6 +15,7 @@ from ui.flowchart import (
     PRESENTER_ZOOM,
     PURPLE,
     RENDERED_FONT_SIZE,
+    SYNC_RULE,
     VERMILLION,
     build_flowchart,
     describe_flowchart,
@@ -102,13 +103,16 @@ def test_every_edge_is_either_bold_and_coloured_or_dashed_grey_so_greyscale_stil
 
 def test_a_sync_call_draws_destinations_and_dlq_as_not_used_because_they_are_async_only():
     dot = source("sync_api_gateway")
-    reason = "not used: destinations apply only to asynchronous invocations"
-    for tail, head in (("function", "on_success"), ("function", "on_failure"),
+    for tail, head in (("function", "on_success"), ("function", "on_failure"), ("function", "dlq"),
                        ("on_success", "success_target"), ("on_failure", "failure_target")):
-        assert not_used(edge(dot, tail, head)) and reason in edge(dot, tail, head)
-    assert "a dead-letter queue applies only to asynchronous invocations" in edge(dot, "function", "dlq")
+        assert not_used(edge(dot, tail, head)) and "not used: async only" in edge(dot, tail, head)
     assert "queue [" not in dot
     assert "Amazon API Gateway" in node(dot, "trigger")
+
+
+def test_a_sync_call_states_the_async_only_rule_once_in_its_legend_and_an_async_call_does_not():
+    assert SYNC_RULE in source("sync_api_gateway").replace("\\n", " ")
+    assert "apply only to asynchronous" not in source("success_sqs").replace("\\n", " ")
 
 
 def test_a_sync_call_ends_at_the_caller_with_the_response():
@@ -267,7 +271,7 @@ def _written_by_graphviz(outcome, step: int | None, presenter: bool) -> str:
     size, width = f.drawing_sizes(presenter)
     graph = graphviz.Digraph(build_flowchart(outcome, step, presenter).name)
     graph.attr(rankdir="TB", bgcolor="white", fontname="Helvetica", fontsize=size, nodesep="0.35",
-               ranksep="0.6", label=f._label(f._wrap(f.LEGEND, 90)), labelloc="b")
+               ranksep="0.6", label=f._label(f._wrap(f.legend(outcome), 90)), labelloc="b")
     graph.attr("node", fontname="Helvetica", fontsize=size, margin="0.15,0.08")
     graph.attr("edge", fontname="Helvetica", fontsize=size)
     for name, element in plan.nodes.items():
