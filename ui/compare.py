@@ -1,4 +1,4 @@
-"""Compare: the same event sent synchronously and asynchronously, side by side."""
+"""Compare: the same event sent synchronously and asynchronously, what each caller got side by side."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import streamlit as st
 from engine.scenario import Scenario, sample_payload
 from ui import lab_state, lab_widgets
 from ui.outcome_view import show_summary
+
+TITLES = ("Synchronous (RequestResponse)", "Asynchronous (Event)")
 
 
 def both_ways(scenario: Scenario) -> tuple[Scenario, Scenario]:
@@ -17,13 +19,18 @@ def both_ways(scenario: Scenario) -> tuple[Scenario, Scenario]:
 
 
 def show_comparison(scenario: Scenario, presenter: bool = False) -> None:
+    """What each caller got, side by side; then each flowchart at the column's full width, one above the other.
+
+    Side by side, each diagram had a quarter of a laptop screen and shrank to text 4–5 px high; one above the
+    other, each is as large and readable as in the Run view.
+    """
     st.caption("The same event and configuration, invoked both ways with the SDK. Synchronous calls return the "
                "result or error to the caller and never use destinations; asynchronous calls are queued, "
                "retried by Lambda and send their record to a destination.")
-    columns = st.columns(2)
-    for column, variant, title in zip(columns, both_ways(scenario), ("Synchronous (RequestResponse)",
-                                                                      "Asynchronous (Event)"), strict=True):
+    outcomes = [lab_state.run(variant) for variant in both_ways(scenario)]
+    for column, outcome, title in zip(st.columns(2), outcomes, TITLES, strict=True):
         with column:
-            outcome = lab_state.run(variant)
             show_summary(outcome, heading=title)
-            lab_widgets.show_flowchart(outcome, None, presenter)
+    for outcome, title in zip(outcomes, TITLES, strict=True):
+        st.markdown(f"##### {title}: flowchart")
+        lab_widgets.show_flowchart(outcome, None, presenter)

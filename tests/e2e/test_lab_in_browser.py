@@ -97,24 +97,29 @@ _SIZES = """() => {
 
 
 def _sizes_once_drawn(page, fontsize: int) -> dict[str, float]:
-    """The sizes of the diagram drawn at ``fontsize``, once the page has stopped moving.
-
-    The browser draws the diagram a moment after the rerun, and the page's layout (the builder's column
-    going or coming back, the zoom) can settle a few frames later: the sizes count once two readings a
-    quarter of a second apart agree.
-    """
+    """The sizes of the diagram drawn at ``fontsize``, once the page has stopped moving."""
     page.wait_for_function(f"""() => {{
         const svg = document.querySelector('{SVG}');
         return svg && svg.querySelector('text[font-size="{fontsize}.00"]');
     }}""")
-    sizes = page.evaluate(_SIZES)
+    return _once_still(page, _SIZES)
+
+
+def _once_still(page, script: str):
+    """The script's reading once the page has stopped moving.
+
+    The browser draws a diagram a moment after the rerun, and the page's layout (the builder's column going
+    or coming back, the zoom) can settle a few frames later: the reading counts once two readings a quarter
+    of a second apart agree.
+    """
+    reading = page.evaluate(script)
     for _ in range(40):
         page.wait_for_timeout(250)
-        again = page.evaluate(_SIZES)
-        if again == sizes:
-            return sizes
-        sizes = again
-    raise AssertionError(f"the page never stopped moving: {sizes}")
+        again = page.evaluate(script)
+        if again == reading:
+            return reading
+        reading = again
+    raise AssertionError(f"the page never stopped moving: {reading}")
 
 
 def test_presenter_mode_hides_the_builder_and_enlarges_the_diagram_and_text(page, app_url: str) -> None:
@@ -161,3 +166,25 @@ def test_html_in_an_error_message_shows_as_text_and_never_runs(page, app_url: st
     description.get_by_text(hostile, exact=False).first.wait_for()
     assert page.locator("#injected").count() == 0
     assert page.title() != "pwned"
+
+
+#: The height of the smallest text of every diagram on the page, in drawing order.
+_TEXT_HEIGHTS = f"""() => [...document.querySelectorAll('{SVG}')].map(svg =>
+    Math.min(...[...svg.querySelectorAll('text')].map(text => text.getBoundingClientRect().height)))"""
+
+
+def test_the_sync_vs_async_view_draws_both_flowcharts_as_readable_as_the_run_view(page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})  # a common laptop
+    _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
+    (run,) = _settled(page, _TEXT_HEIGHTS, count=1)
+    page.get_by_role("radio", name="Sync vs async", exact=True).click()
+    page.get_by_text("HTTP 202").wait_for()
+    sync, asynchronous = _settled(page, _TEXT_HEIGHTS, count=2)
+    assert asynchronous >= 0.95 * run and sync >= 0.75 * run, (run, sync, asynchronous)
+
+
+def _settled(page, script: str, count: int) -> list[float]:
+    """The script's reading once ``count`` diagrams are drawn and the page has stopped moving."""
+    page.wait_for_function(f"() => document.querySelectorAll('{SVG}').length === {count} && "
+                           f"document.querySelectorAll('{SVG} text').length > 0")
+    return _once_still(page, script)

@@ -337,11 +337,14 @@ def test_presenter_mode_enlarges_the_whole_page_and_lays_the_diagram_out_for_it(
     assert "fontsize=10" in flowchart_sources(lab)[0]
 
 
-def test_compare_runs_the_same_event_both_ways_side_by_side(lab: AppTest) -> None:
+def test_compare_shows_what_each_caller_got_side_by_side_then_both_flowcharts(lab: AppTest) -> None:
     view(lab, "Sync vs async")
-    text = text_of(lab)
-    assert "HTTP 200" in text and "HTTP 202" in text
-    assert len(flowchart_sources(lab)) == 2
+    sync, asynchronous = (column.markdown[0].value for column in lab.columns[-2:])
+    assert "Synchronous (RequestResponse)" in sync and "HTTP 200" in sync
+    assert "Asynchronous (Event)" in asynchronous and "HTTP 202" in asynchronous
+    sources = flowchart_sources(lab)
+    assert len(sources) == 2
+    assert "InvocationType=RequestResponse" in sources[0] and "InvocationType=Event" in sources[1]
 
 
 def test_the_code_view_shows_boto3_cli_and_sam(lab: AppTest) -> None:
