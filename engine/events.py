@@ -52,7 +52,7 @@ class TriggerSpec:
     label: str  # human label e.g. "Amazon S3 (event notification)"
     invocation_type: InvocationType  # how the real service invokes Lambda
     description: str  # one or two sentences on how this service invokes Lambda and why (sync/async)
-    doc_url: str  # the AWS doc page for this event shape / integration (docs.aws.amazon.com)
+    doc_url: str  # the AWS doc page that says how this service invokes Lambda (docs.aws.amazon.com)
     params: dict[str, Any]  # the keyword parameters the builder accepts, with their defaults
     build: Callable[..., dict]  # build(ctx: EventContext, **params) -> event dict
 
@@ -514,7 +514,7 @@ TRIGGERS: dict[str, TriggerSpec] = {
             "Event",
             "S3 hands each notification to Lambda's internal queue and moves on, so the upload never waits "
             "for your code; failures are retried under Lambda's asynchronous rules.",
-            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html",
+            "https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html",
             _s3_event,
         ),
         _spec(
@@ -532,7 +532,7 @@ TRIGGERS: dict[str, TriggerSpec] = {
             "Event",
             "A rule that matches an event on the bus sends it to the function asynchronously; EventBridge "
             "never waits for, or looks at, what the handler returns.",
-            "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html",
+            "https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html",
             _eventbridge_event,
         ),
         _spec(
