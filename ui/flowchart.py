@@ -502,6 +502,12 @@ RENDERED_FONT_SIZE = 0.6 * 16
 EDGE_LABEL_WRAP = 34
 
 
+#: A synchronous call's response goes back up to a caller drawn beside the trigger, as a request and its
+#: reply do; this also keeps the caller off the row of unused targets, which made the diagram too wide.
+#: (An anonymous subgraph, written as ``Digraph.subgraph()`` writes it.)
+CALLER_BESIDE_TRIGGER = "\t{\n\t\trank=same\n\t\ttrigger\n\t\tcaller\n\t}\n"
+
+
 def drawing_sizes(presenter: bool) -> tuple[str, float]:
     """The DOT fontsize and the bold line width, normal or for a projector."""
     zoom = PRESENTER_ZOOM if presenter else 1.0
@@ -531,6 +537,8 @@ def build_flowchart(outcome: Outcome, step: int | None = None, presenter: bool =
         if (tail, head) == ("function", "queue"):
             attrs["constraint"] = "false"
         body.append(_statement(f"{_dot_id(tail)} -> {_dot_id(head)}", _label(element.lines, EDGE_LABEL_WRAP), attrs))
+    if "caller" in plan.nodes:
+        body.append(CALLER_BESIDE_TRIGGER)
     return graphviz.Digraph(drawing_name(body), body=body)
 
 

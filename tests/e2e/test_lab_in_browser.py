@@ -180,7 +180,7 @@ def test_the_sync_vs_async_view_draws_both_flowcharts_as_readable_as_the_run_vie
     page.get_by_role("radio", name="Sync vs async", exact=True).click()
     page.get_by_text("HTTP 202").wait_for()
     sync, asynchronous = _settled(page, _TEXT_HEIGHTS, count=2)
-    assert asynchronous >= 0.95 * run and sync >= 0.75 * run, (run, sync, asynchronous)
+    assert min(sync, asynchronous) >= 0.95 * run, (run, sync, asynchronous)
 
 
 def _settled(page, script: str, count: int) -> list[float]:

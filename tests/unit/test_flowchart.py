@@ -115,6 +115,11 @@ def test_a_sync_call_states_the_async_only_rule_once_in_its_legend_and_an_async_
     assert "apply only to asynchronous" not in source("success_sqs").replace("\\n", " ")
 
 
+def test_a_sync_call_draws_the_caller_beside_the_trigger_and_an_async_call_has_no_caller():
+    assert "{\n\t\trank=same\n\t\ttrigger\n\t\tcaller\n\t}" in source("sync_api_gateway")
+    assert "rank=same" not in source("success_sqs")
+
+
 def test_a_sync_call_ends_at_the_caller_with_the_response():
     assert taken(edge(source("sync_api_gateway"), "function", "caller"), BLUE)
     failed = edge(source("sync_failure"), "function", "caller")
@@ -279,6 +284,11 @@ def _written_by_graphviz(outcome, step: int | None, presenter: bool) -> str:
     for (tail, head), element in plan.edges.items():
         extra = {"constraint": "false"} if (tail, head) == ("function", "queue") else {}
         graph.edge(tail, head, f._label(element.lines, f.EDGE_LABEL_WRAP), **f._edge_attrs(element, width), **extra)
+    if "caller" in plan.nodes:
+        with graph.subgraph() as beside:
+            beside.attr(rank="same")
+            beside.node("trigger")
+            beside.node("caller")
     return graph.source
 
 
