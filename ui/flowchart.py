@@ -398,7 +398,9 @@ def _note_setup_error(plan: _Plan, outcome: Outcome) -> None:
     for edge in plan.edges.values():
         edge.lines, edge.colour, edge.failed = ["not used"], None, False
     plan.edges["trigger", "queue" if outcome.scenario.is_async else "function"].lines = [NOT_SET_UP]
-    lines = ["⚠ Configuration rejected", error.code, *_wrap(error.message, 48), "Nothing was invoked."]
+    # The message itself is in the error box above every diagram (and in the text description): quoting AWS's
+    # long, unbreakable config dump here made the note, and so the whole diagram, too wide to read.
+    lines = ["⚠ Configuration rejected", error.code, "Nothing was invoked."]
     plan.nodes["setup_error"] = _Element(lines, VERMILLION)
     plan.edges["setup_error", _ROLE_NODES.get(error.field, "function")] = _Element(
         [f"refused setting: {error.field}"], VERMILLION)
