@@ -239,6 +239,18 @@ def test_the_url_holds_the_scenario_and_a_link_restores_it_exactly(open_page) ->
     assert at.query_params["s"] == scenario.to_token() or at.query_params["s"] == [scenario.to_token()]
 
 
+def test_a_link_with_a_configuration_aws_refuses_shows_the_whole_error_above_its_diagram(open_page) -> None:
+    scenario = Scenario(on_success=TargetSpec(service="s3"))  # S3 is accepted for OnFailure only
+    at = open_page("ui/lab.py")
+    at.query_params["s"] = scenario.to_token()
+    at.run()
+    assert not at.exception
+    error = scenario.run().setup_error
+    assert f"**{error.code}**: {error.message}" in [e.value for e in at.error]
+    (diagram,) = flowchart_sources(at)
+    assert "Configuration rejected" in diagram and error.code in diagram
+
+
 def test_a_damaged_link_warns_and_falls_back_to_the_defaults(open_page) -> None:
     at = open_page("ui/lab.py")
     at.query_params["s"] = "not-a-scenario"

@@ -170,6 +170,9 @@ def test_throttled_tries_are_drawn_going_back_on_the_queue_with_their_backoff():
 def test_a_rejected_configuration_is_drawn_with_the_error_pointing_at_the_refused_setting():
     dot = source("setup_error")
     assert "InvalidParameterValueException" in node(dot, "setup_error")
+    message = outcome("setup_error").setup_error.message
+    assert message not in node(dot, "setup_error"), "the error box above the diagram holds the long message"
+    assert message in describe_flowchart(outcome("setup_error"))
     assert taken(edge(dot, "setup_error", "success_target"), VERMILLION)
     assert "Amazon S3\\norders-success" in node(dot, "success_target")
     assert "not used: the configuration was rejected" in edge(dot, "trigger", "queue")
