@@ -7,6 +7,7 @@ import streamlit as st
 from quizzes import bank, generated, review
 from quizzes.exam import DEFAULT_QUESTIONS, ExamResult, ExamSession, seconds_for
 from quizzes.grading import PASS_MARK
+from quizzes.history import history_row
 from quizzes.model import DOMAINS, SELECT_WORDS, TOPICS, Question
 from ui.learner import learner_name, store
 from ui.quiz_widgets import show_option_feedback
@@ -175,9 +176,7 @@ def history() -> None:
     attempts = progress.exam_history(learner)
     if attempts:
         st.subheader("Your exams")
-        st.dataframe([{"Submitted": a["submitted_at"][:16].replace("T", " "), "Score": a["score"],
-                       "Result": "Pass" if a["passed"] else "Not yet", "Right": f"{a['correct']} / {a['total']}"}
-                      for a in attempts], hide_index=True, width="stretch")
+        st.dataframe([history_row(attempt) for attempt in attempts], hide_index=True, width="stretch")
 
 
 def go_to(index: int) -> None:

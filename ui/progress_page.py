@@ -8,15 +8,8 @@ import streamlit as st
 from lessons import course
 from lessons.loader import LessonFileError, load_lessons
 from lessons.progress import ProgressImportError, ProgressStoreError
+from quizzes.history import history_row, saved_breakdown, time_used
 from ui.learner import learner_name, store
-
-
-def exam_row(exam: dict[str, Any]) -> dict[str, Any]:
-    """The columns of the exam table; a result without some field just leaves it empty."""
-    passed = exam.get("passed")
-    return {"Finished": exam.get("finished"), "Score": exam.get("score"),
-            "Result": None if passed is None else "Passed" if passed else "Not passed",
-            "Questions": len(exam.get("answers") or []) or None}
 
 
 def show_lessons(rows: list[course.LessonProgress]) -> None:
@@ -30,14 +23,22 @@ def show_lessons(rows: list[course.LessonProgress]) -> None:
 
 
 def show_exams(exams: list[dict[str, Any]]) -> None:
-    """Every mock exam, newest first, with its full breakdown on demand."""
+    """Every mock exam, newest first, with its breakdown by domain and topic on demand."""
     if not exams:
         st.caption("No mock exam taken yet: the Exam page records each one here.")
         return
-    st.dataframe([exam_row(exam) for exam in exams], hide_index=True, width="stretch")
+    st.dataframe([history_row(exam) for exam in exams], hide_index=True, width="stretch")
     for number, exam in enumerate(exams, start=1):
-        with st.expander(f"Exam {number}: details and breakdown"):
-            st.json({key: value for key, value in exam.items() if key != "answers"}, expanded=True)
+        row = history_row(exam)
+        with st.expander(f"Exam {number}: {row['Submitted'] or 'date unknown'} · score {row['Score']} · by area"):
+            rows = saved_breakdown(exam).rows()
+            if rows:
+                st.dataframe(rows, hide_index=True, width="stretch")
+            else:
+                st.caption("This saved exam has no breakdown.")
+            used = time_used(exam)
+            if used:
+                st.caption(f"Time used: {used}.")
 
 
 def show_import(learner: str) -> None:

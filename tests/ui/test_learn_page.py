@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 from lessons import loader
 from lessons.model import Lesson
 from lessons.progress import ProgressStore
+from quizzes.bank import load_bank
+from quizzes.exam import ExamSession
 
 PAGE = str(Path(__file__).parents[2] / "ui" / "learn.py")
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "lessons"
@@ -160,17 +164,31 @@ def progress_page(name: str) -> AppTest:
     return page
 
 
+def saved_exam(right: int, of: int) -> dict:
+    """A mock exam of ``of`` questions from the real bank, ``right`` of them answered correctly in 3 minutes,
+    saved exactly as the Exam page saves it."""
+    bank = load_bank()
+    start = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    session = ExamSession.start(bank, start, count=of)
+    by_id = {question.id: question for question in bank}
+    for qid in session.question_ids[:right]:
+        session.answer(qid, {i for i, option in enumerate(by_id[qid].options) if option.correct})
+    return json.loads(json.dumps(session.submit(start + timedelta(minutes=3), by_id).to_dict()))
+
+
 def test_the_progress_page_shows_solved_challenges_and_exams(database: Path) -> None:
     progress = ProgressStore(database)
     progress.complete_challenge("ana", "sample-failures", "queue-failures")
     progress.complete_lesson("ana", "sample-failures")
-    progress.record_exam("ana", {"finished": "2026-01-02T10:00:00Z", "score": 780, "passed": True,
-                                 "domains": {"1": [7, 9]}, "answers": [{"id": "q1"}, {"id": "q2"}]})
+    progress.record_exam("ana", saved_exam(right=1, of=4))
     page = progress_page("Ana")
     assert "✅ 1. Catch failed events" in texts(page.markdown)
-    table = page.dataframe[0].value
-    assert table.to_dict("records") == [{"Finished": "2026-01-02T10:00:00Z", "Score": 780, "Result": "Passed",
-                                         "Questions": 2}]
+    history, by_area = (frame.value.to_dict("records") for frame in page.dataframe[:2])
+    assert history == [{"Submitted": "2026-03-01 09:03", "Score": 325, "Result": "Not yet", "Right": "1 / 4"}]
+    assert page.expander[0].label == "Exam 1: 2026-03-01 09:03 · score 325 · by area"
+    assert sum(row["Questions"] for row in by_area if row["Area"].startswith("Domain")) == 4
+    assert "Time used: 3 min 0 s of 8 min." in texts(page.caption)
+    assert not page.json, "a learner sees tables, not the stored JSON"
     assert page.download_button[0].label == "Download my progress (JSON)"
 
 
