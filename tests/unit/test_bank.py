@@ -101,3 +101,11 @@ def test_the_real_bank_path_is_shown_relative_to_the_project() -> None:
         load_bank(root / "quizzes" / "bank")
     except BankError as error:
         assert all(line.startswith("quizzes/") for line in error.problems)
+
+
+@pytest.mark.parametrize("internal", ["§", "AWS_FACTS"])
+def test_learners_never_see_the_maintainers_references_to_the_facts_sheet(internal: str) -> None:
+    """Sources for maintainers go in TOML comments; descriptions, stems, options and explanations are for learners."""
+    assert not [slug for slug, text in load_misconceptions().items() if internal in text]
+    shown = [q.stem for q in load_bank()] + [f"{o.text} {o.explanation}" for q in load_bank() for o in q.options]
+    assert not [text for text in shown if internal in text]
