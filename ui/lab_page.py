@@ -27,7 +27,8 @@ def show() -> None:
     if warning:
         st.warning(warning, icon="🔗")
 
-    presenter = st.toggle("Presenter mode", key="presenter",
+    # Kept across a page switch: a teacher who opens a lesson mid-class comes back to the same screen.
+    presenter = st.toggle("Presenter mode", **kept_values.kept("presenter", False),
                           help="A larger diagram and text for a projector; the editing panel is hidden.")
     if presenter:
         # Every size on the page is in rem, so one rule enlarges all its text (the diagram's too) for the room.

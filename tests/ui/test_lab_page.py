@@ -298,24 +298,41 @@ def test_a_field_hidden_by_another_choice_keeps_its_value_when_it_comes_back(lab
     assert lab.text_input(key=K + "behavior_result").value == '{"ok": 1}'
 
 
-def test_the_builder_keeps_its_settings_across_a_page_switch(tmp_path) -> None:
-    # A two-page app, so that Streamlit forgets the builder's widgets while the other page is shown.
+def two_page_app(tmp_path: Path) -> tuple[AppTest, str]:
+    """The Lab and another page, so that Streamlit forgets the Lab's widgets while the other page is shown.
+
+    Returns the app and the Lab page's path for ``switch_page``.
+    """
     lab_page = Path(__file__).parents[2] / "ui" / "lab.py"
     (tmp_path / "other.py").write_text("import streamlit as st\nst.write('Another page')\n")
     (tmp_path / "app.py").write_text(
         f"import streamlit as st\nst.navigation([st.Page({str(lab_page)!r}), st.Page('other.py')]).run()\n")
-    app = AppTest.from_file(str(tmp_path / "app.py"), default_timeout=60).run()
+    return AppTest.from_file(str(tmp_path / "app.py"), default_timeout=60).run(), os.path.relpath(lab_page, tmp_path)
+
+
+def test_the_builder_keeps_its_settings_across_a_page_switch(tmp_path) -> None:
+    app, lab_page = two_page_app(tmp_path)
     choose(app, "behavior_kind", "fail")
     edit(app, "Function")
     app.text_input(key=K + "function_name").input("orders").run()
     app.switch_page("other.py").run()
     assert not app.selectbox
-    app.switch_page(os.path.relpath(lab_page, tmp_path)).run()
+    app.switch_page(lab_page).run()
     assert not app.exception, app.exception
     assert app.text_input(key=K + "function_name").value == "orders"
     edit(app, "Behaviour")
     assert app.selectbox(key=K + "behavior_kind").value == "fail"
     assert "after 3 attempt(s)" in text_of(app)
+
+
+def test_presenter_mode_stays_on_when_the_teacher_visits_another_page_and_comes_back(tmp_path) -> None:
+    app, lab_page = two_page_app(tmp_path)
+    app.toggle(key="presenter").set_value(True).run()
+    app.switch_page("other.py").run()
+    app.switch_page(lab_page).run()
+    assert not app.exception, app.exception
+    assert app.toggle(key="presenter").value
+    assert not [box for box in app.selectbox if box.key == K + "trigger"], "the editing panel stays hidden"
 
 
 def test_clicking_the_open_group_again_keeps_it_open(lab: AppTest) -> None:
