@@ -142,6 +142,22 @@ def timeline_table(rows: list[TimelineRow], step: int | None) -> str:
     return "\n".join(lines)
 
 
+def show_current_step(outcome: Outcome, step: int | None) -> None:
+    """What happens at the current step, right under the step controls and above the flowchart.
+
+    There, the Next button, what it did and the diagram are seen together, on a projector too, where the
+    diagram alone can fill the screen.
+    """
+    if step is None:
+        return
+    with _safely("the current step"):
+        rows = _memo("timeline", outcome, None, None, lambda: timeline_rows(outcome))
+        if rows:
+            current = rows[min(max(step, 0), len(rows) - 1)]
+            st.info(f"**Step {current.index + 1} of {len(rows)} · {current.clock}** {current.icon} "
+                    f"{_plain(current.title)}  \n{_plain(current.detail)}", icon="▶️")
+
+
 def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
     """Every trace step as a row; while stepping, the current row is marked and later rows are grey."""
     with _safely("the timeline"):
@@ -149,10 +165,6 @@ def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
         if not rows:
             st.caption("Nothing ran, so the timeline is empty.")
             return
-        if step is not None:
-            current = rows[min(max(step, 0), len(rows) - 1)]
-            st.info(f"**Step {current.index + 1} of {len(rows)} · {current.clock}** {current.icon} "
-                    f"{_plain(current.title)}  \n{_plain(current.detail)}", icon="▶️")
         table = _memo("timeline_table", outcome, step, None, lambda: timeline_table(rows, step))
         if len(rows) <= MAX_VISIBLE_ROWS:
             st.markdown(f"#### Timeline\n\n{table}")  # heading and table in one element

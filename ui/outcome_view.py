@@ -50,6 +50,7 @@ def show_outcome(outcome: Outcome, key: str, presenter: bool = False, footnote: 
         lab_widgets.show_flowchart(outcome, None, presenter)
         return
     step = lab_widgets.step_controls(outcome, key=f"{key}.step", stepping=stepping)
+    lab_widgets.show_current_step(outcome, step)
     lab_widgets.show_flowchart(outcome, step, presenter)
     lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline")
     lab_widgets.show_payloads(outcome, step, key=f"{key}.payloads")

@@ -215,6 +215,13 @@ def test_step_through_moves_from_the_first_step_to_the_last(lab: AppTest) -> Non
     assert lab.button(key=K + "step.previous").disabled
 
 
+def test_the_current_step_is_told_between_the_step_controls_and_the_flowchart(lab: AppTest) -> None:
+    view(lab, "Step through")
+    order = [getattr(node, "type", "") if type(node).__name__ == "UnknownElement" else type(node).__name__
+             for node in lab.main]
+    assert order.index("Slider") < order.index("Info") < order.index("graphviz_chart")
+
+
 def test_stepping_stays_on_a_valid_step_when_a_change_shortens_the_run(lab: AppTest) -> None:
     choose(lab, "behavior_kind", "fail")
     view(lab, "Step through")
