@@ -188,3 +188,18 @@ def _settled(page, script: str, count: int) -> list[float]:
     page.wait_for_function(f"() => document.querySelectorAll('{SVG}').length === {count} && "
                            f"document.querySelectorAll('{SVG} text').length > 0")
     return _once_still(page, script)
+
+
+#: The font size the browser really draws the diagram's labels at: the CSS size scaled by the drawing's zoom.
+_LABEL_PX = f"""() => {{
+    const text = document.querySelector('{SVG} text');
+    return text.getScreenCTM().a * parseFloat(getComputedStyle(text).fontSize);
+}}"""
+
+
+def test_on_a_laptop_the_lab_gives_the_diagram_the_sidebars_width_and_labels_of_11_px(page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _open(page, f"{app_url}/lab")
+    page.get_by_role("link", name="Learn").wait_for()  # the pages are linked along the top
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert _once_still(page, _LABEL_PX) >= 11
