@@ -165,12 +165,19 @@ def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
         if not rows:
             st.caption("Nothing ran, so the timeline is empty.")
             return
-        table = _memo("timeline_table", outcome, step, None, lambda: timeline_table(rows, step))
+        table = _memo("timeline_table", outcome, step, None, lambda: fitting(timeline_table(rows, step)))
+        # unsafe_allow_html for ``fitting``'s wrapper only: every cell is escaped with ``_plain``.
         if len(rows) <= MAX_VISIBLE_ROWS:
-            st.markdown(f"#### Timeline\n\n{table}")  # heading and table in one element
+            st.markdown(f"#### Timeline\n\n{table}", unsafe_allow_html=True)  # heading and table in one element
             return
         st.markdown("#### Timeline")
-        st.container(height=40 + 36 * MAX_VISIBLE_ROWS, key=f"{key}.table").markdown(table)
+        st.container(height=40 + 36 * MAX_VISIBLE_ROWS, key=f"{key}.table").markdown(table, unsafe_allow_html=True)
+
+
+def fitting(table: str) -> str:
+    """A Markdown table that fits its column: long ARNs and ids may break, and what still cannot fit scrolls
+    sideways inside the table's own box, never the whole page (on a phone, the page used to slide sideways)."""
+    return f'<div style="overflow-x: auto; overflow-wrap: anywhere">\n\n{table}\n\n</div>'
 
 
 #: The invocation record explained field by field (built once: it never changes).

@@ -203,3 +203,13 @@ def test_on_a_laptop_the_lab_gives_the_diagram_the_sidebars_width_and_labels_of_
     page.get_by_role("link", name="Learn").wait_for()  # the pages are linked along the top
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     assert _once_still(page, _LABEL_PX) >= 11
+
+
+def test_on_a_phone_the_timeline_table_fits_the_screen(page, app_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    several = FAILING.model_copy(update={"events": 3})  # three request ids, ARNs in the details
+    _open(page, f"{app_url}/lab?s={several.to_token()}")
+    page.get_by_text("Timeline").first.wait_for()
+    right_edges = page.evaluate("() => [...document.querySelectorAll('table')].map(table =>"
+                                " table.getBoundingClientRect().right)")
+    assert right_edges and max(right_edges) <= 390
