@@ -145,9 +145,7 @@ class Simulator:
                         timeout: int = DEFAULT_FUNCTION_TIMEOUT_SECONDS,
                         reserved_concurrency: int | None = None) -> str:
         """A function running ``behavior`` (default: succeed); returns its unqualified ARN."""
-        ref = parse_function_name(name)
-        if ref.qualifier is not None or ":" in name:
-            raise InvalidParameterValueException("A function name cannot contain a qualifier.")
+        self.check_function_name(name)
         if name in self.functions:
             raise ResourceConflictException(f"Function already exist: {name}")
         self.check_timeout(timeout)
@@ -161,6 +159,13 @@ class Simulator:
                 del self.functions[name]
                 raise
         return fn.arn
+
+    @staticmethod
+    def check_function_name(name: str) -> None:
+        """CreateFunction's checks of a new function's name: the API pattern and length, and no qualifier."""
+        ref = parse_function_name(name)
+        if ref.qualifier is not None or ":" in name:
+            raise InvalidParameterValueException("A function name cannot contain a qualifier.")
 
     @staticmethod
     def check_timeout(timeout: int) -> None:

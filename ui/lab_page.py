@@ -46,6 +46,9 @@ def show() -> None:
         with builder:
             scenario_form.draw(KEY, scenario_form.errors_with_setup(form_errors, outcome))
     with results:
+        if form_errors:
+            st.warning("The results below are still those of the last valid settings: fix what the builder "
+                       "marks to run the new ones.", icon="⏸️")
         _show_view(scenario, outcome, presenter)
 
 

@@ -165,12 +165,12 @@ def from_widget_values(values: dict[str, Any]) -> tuple[Scenario | None, list[Fi
             "service": service, "name": values[f"{role}_name"], "fifo": values[f"{role}_fifo"],
             "exists": values[f"{role}_exists"],
         }
-    if errors:
-        return None, errors
+    # Validated even when some JSON did not parse (it stands in as None), so every problem shows at once.
     try:
-        return Scenario.model_validate(data), []
+        scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        return None, [FieldError(_field_of(e["loc"]), _friendly(e)) for e in error.errors()]
+        return None, errors + [FieldError(_field_of(e["loc"]), _friendly(e)) for e in error.errors()]
+    return (None, errors) if errors else (scenario, [])
 
 
 def _parse_json(text: str, field: str, errors: list[FieldError]) -> Any:
@@ -212,13 +212,32 @@ _API_CHECKS: dict[str, Callable[[int], object]] = {
 }
 
 
+#: Name rules in plain words rather than pydantic's regular expression: names the Lambda API does not check,
+#: and function names the API would take but the Lab does not (a dot; the Lambda console refuses it too).
+_NAME_RULES = {
+    "function_name": "A function name may use letters, digits, hyphens (-) and underscores (_), 1 to 64 characters.",
+    "behavior_error_type": "An error type is a Python class name, such as ValueError or orders.OrderError.",
+    "name": "A target name may use letters, digits, hyphens (-) and underscores (_), at most 75 characters.",
+}
+
+
 def _friendly(error: Any) -> str:
-    """A form error in AWS's words where AWS has them, else pydantic's message tidied."""
-    field = str(error["loc"][0]) if error["loc"] else ""
+    """A form error in AWS's words where AWS has them, else in plain words, else pydantic's message tidied."""
+    location = error["loc"]
+    field = str(location[0]) if location else ""
     message = error["msg"].removeprefix("Value error, ")
     if field in _API_CHECKS and error["type"] in ("greater_than_equal", "less_than_equal"):
         try:
             _API_CHECKS[field](error["input"])
         except AwsError as wrong:
             return f"{wrong.code}: {wrong.message}"
+    if field == "function_name":
+        try:
+            Simulator.check_function_name(error["input"])
+        except AwsError as wrong:
+            return f"{wrong.code}: {wrong.message}"
+    if error["type"] == "string_pattern_mismatch":
+        rule = _NAME_RULES.get(_field_of(location)) or _NAME_RULES.get(str(location[-1]))
+        if rule:
+            return rule
     return message[0].upper() + message[1:]

@@ -177,6 +177,9 @@ def test_invalid_json_shows_lambdas_error_next_to_the_payload_and_keeps_the_last
     assert not lab.exception
     assert any("InvalidRequestContentException" in e.value for e in lab.error)
     assert "HTTP 202" in text_of(lab), "the last valid scenario still shows"
+    assert any("still those of the last valid settings" in w.value for w in lab.warning), "and says so"
+    lab.text_area(key=K + "payload").input('{"orderId": 7}').run()
+    assert not lab.warning
 
 
 def test_a_fifo_destination_is_accepted_but_every_delivery_fails(lab: AppTest) -> None:

@@ -90,3 +90,32 @@ def test_out_of_range_settings_get_the_same_words_as_the_api_gives() -> None:
     assert messages["reserved_concurrency"] == (
         "InvalidParameterValueException: Specified ReservedConcurrentExecutions for function decreases "
         "account's UnreservedConcurrentExecution below its minimum value of [100].")
+
+
+@pytest.mark.parametrize("name", ["my function!", "", "a" * 65, "orders:prod"])
+def test_a_function_name_lambda_refuses_gets_the_words_createfunction_gives(name: str) -> None:
+    state = FormState.of(Scenario())
+    state.values["function_name"] = name
+    [error] = state.parse()
+    with pytest.raises(AwsError) as api:
+        Simulator().create_function(name)
+    assert (error.field, error.message) == ("function_name", f"{api.value.code}: {api.value.message}")
+
+
+def test_names_without_an_api_rule_are_explained_in_words_never_as_a_regular_expression() -> None:
+    state = FormState.of(Scenario())
+    state.values.update(function_name="orders.v2", behavior_error_type="1Error", on_failure_service="sqs",
+                        on_failure_name="failed orders")
+    messages = {e.field: e.message for e in state.parse()}
+    assert messages == {
+        "function_name": "A function name may use letters, digits, hyphens (-) and underscores (_), 1 to 64 "
+                         "characters.",
+        "behavior_error_type": "An error type is a Python class name, such as ValueError or orders.OrderError.",
+        "on_failure": "A target name may use letters, digits, hyphens (-) and underscores (_), at most 75 "
+                      "characters."}
+
+
+def test_every_problem_shows_at_once_even_when_the_event_is_not_json() -> None:
+    state = FormState.of(Scenario())
+    state.values.update(payload='{"orderId": ', payload_is_sample=False, function_name="")
+    assert sorted(e.field for e in state.parse()) == ["function_name", "payload"]
