@@ -16,7 +16,6 @@ KEY = "exam"
 SESSION, RESULT, CURRENT, CONFIRM = f"{KEY}.session", f"{KEY}.result", f"{KEY}.current", f"{KEY}.confirming"
 GENERATED = f"{KEY}.generated_questions"
 GENERATED_COUNT = 24  # per session, drawn once: enough for every template several times over
-MAP_COLUMNS = 10
 
 
 def now() -> datetime:
@@ -82,14 +81,14 @@ def countdown(session: ExamSession) -> None:
 
 
 def question_map(session: ExamSession) -> None:
-    st.caption("Question map: ✅ answered · 🚩 flagged for review · ▫️ not answered")
-    cells = session.question_map()
-    for row in range(0, len(cells), MAP_COLUMNS):
-        for column, cell in zip(st.columns(MAP_COLUMNS), cells[row:row + MAP_COLUMNS], strict=False):
-            mark = ("✅" if cell.answered else "▫️") + ("🚩" if cell.flagged else "")
-            column.button(f"{cell.number} {mark}", key=f"{KEY}.jump.{cell.number}", width="stretch",
-                          type="primary" if cell.number - 1 == st.session_state[CURRENT] else "secondary",
-                          on_click=go_to, args=(cell.number - 1,))
+    """One small button per question, in rows that wrap: all marks visible, and a phone needs a few rows."""
+    st.caption("Question map: ✅ answered · 🚩 flagged for review · a plain number is not answered yet")
+    with st.container(horizontal=True, gap="small"):
+        for cell in session.question_map():
+            marks = ("✅" if cell.answered else "") + ("🚩" if cell.flagged else "")
+            st.button(f"{cell.number} {marks}".strip(), key=f"{KEY}.jump.{cell.number}", width="content",
+                      type="primary" if cell.number - 1 == st.session_state[CURRENT] else "secondary",
+                      on_click=go_to, args=(cell.number - 1,))
 
 
 def save_answer(session: ExamSession, question: Question, key: str) -> None:
