@@ -87,7 +87,9 @@ def show_feedback(question: Question, selected: set[int]) -> None:
     if grade(question, selected):
         st.success("**Correct.**", icon="✅")
     else:
-        st.error("**Incorrect.** Exam questions score only when exactly the right options are selected.", icon="❌")
+        rule = (" A multiple-response question scores only when exactly the right options are selected."
+                if question.select > 1 else "")
+        st.error(f"**Incorrect.**{rule}", icon="❌")
     show_option_feedback(question, selected, labels)
     st.markdown(f"📖 [Read more in the AWS documentation]({question.doc_url})")
 

@@ -55,7 +55,7 @@ def test_a_wrong_answer_explains_every_option_with_its_misconception_and_the_doc
     assert page.button(key="practice.submit").disabled  # nothing selected yet
     answer_radio(page, SYNC, 1)
     text = text_of(page)
-    assert "**Incorrect.**" in text
+    assert "**Incorrect.**" in text and "multiple-response" not in text  # one right option: no such rule
     assert "❌ An invocation record with condition Success. *(your answer)*" in text
     assert "✅ Nothing: API Gateway invokes synchronously" in text
     assert text.count("Misconception: ") == 3
@@ -112,7 +112,8 @@ def test_a_select_two_question_uses_checkboxes_and_one_right_option_is_not_enoug
     assert len(page.checkbox) == 5
     page.checkbox[0].check().run()
     page.button(key="practice.submit").click().run()
-    assert "**Incorrect.**" in text_of(page)
+    assert "**Incorrect.** A multiple-response question scores only when exactly the right options are selected." \
+        in text_of(page)
 
 
 def test_both_right_options_of_a_select_two_question_score(page: AppTest) -> None:
