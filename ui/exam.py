@@ -1,5 +1,6 @@
 """Exam: a timed mock exam at the real DVA-C02 pace, with a question map, flags and a scaled score."""
 
+import textwrap
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -159,7 +160,8 @@ def show_result(result: ExamResult) -> None:
     st.subheader("Review every question")
     for number, item in enumerate(result.questions, start=1):
         question = lookup(item.question_id)
-        with st.expander(f"{'✅' if item.correct else '❌'} {number}. {question.stem[:90]}…"):
+        title = textwrap.shorten(question.stem, 90, placeholder=" …")  # cut between words, not inside one
+        with st.expander(f"{'✅' if item.correct else '❌'} {number}. {title}"):
             st.markdown(question.stem)
             if not item.selected:
                 st.caption("Not answered.")
