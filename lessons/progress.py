@@ -51,6 +51,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE TABLE problem_reports (id INTEGER PRIMARY KEY, learner TEXT NOT NULL,
                question_id TEXT NOT NULL, note TEXT NOT NULL, at TEXT NOT NULL)""",
     ),
+    (  # 1 -> 2: a mock exam being taken survives a reload of the page, or a closed tab
+        """CREATE TABLE exam_in_progress (learner TEXT PRIMARY KEY, session TEXT NOT NULL,
+               at TEXT NOT NULL)""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -180,6 +184,22 @@ class ProgressStore:
         """Every recorded exam result, newest first."""
         rows = self._read("SELECT result FROM exams WHERE learner = ? ORDER BY at DESC, id DESC", learner)
         return [json.loads(row[0]) for row in rows]
+
+    def save_exam_in_progress(self, learner: str, session: dict[str, Any]) -> None:
+        """The learner's exam being taken (``ExamSession.to_dict``), replacing the one saved before."""
+        with self._write() as db:
+            db.execute("INSERT OR REPLACE INTO exam_in_progress VALUES (?, ?, ?)",
+                       (normalise_learner(learner), _dumps(session), _iso(self._now())))
+
+    def exam_in_progress(self, learner: str) -> dict[str, Any] | None:
+        """The exam this learner started and has not submitted, as saved; None if there is none."""
+        rows = self._read("SELECT session FROM exam_in_progress WHERE learner = ?", learner)
+        return json.loads(rows[0][0]) if rows else None
+
+    def discard_exam_in_progress(self, learner: str) -> None:
+        """Forget the exam being taken: it was submitted, or the learner chose to drop it."""
+        with self._write() as db:
+            db.execute("DELETE FROM exam_in_progress WHERE learner = ?", (normalise_learner(learner),))
 
     # --- problem reports --------------------------------------------------------------------------
     def report_problem(self, learner: str, question_id: str, note: str, at: datetime) -> None:

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from lessons.progress import ProgressStoreError
 from quizzes import bank, generated, review
 from quizzes.exam import DEFAULT_QUESTIONS, ExamResult, ExamSession, seconds_for
 from quizzes.grading import PASS_MARK
@@ -46,10 +47,60 @@ def finish(session: ExamSession) -> None:
     st.session_state.pop(CONFIRM, None)
     if learner:
         progress.record_exam(learner, result.to_dict())
+        progress.discard_exam_in_progress(learner)
         states = progress.review_states(learner)
         for item in result.questions:
             review.remember_answer(states, item.question_id, item.correct, result.submitted_at, "exam", progress,
                                    learner)
+
+
+def keep(session: ExamSession) -> None:
+    """Save the exam being taken under the learner's name: a reload or a closed tab does not lose it."""
+    if learner:
+        try:
+            progress.save_exam_in_progress(learner, session.to_dict())
+        except ProgressStoreError as error:  # the exam goes on in this session; only the safety copy failed
+            st.warning(f"Your exam goes on, but it could not be saved in case the page reloads: {error}",
+                       icon="💾")
+
+
+def offer_saved_exam(saved: ExamSession) -> None:
+    """An exam this learner started and never submitted: take it up again (its clock kept running) or drop it."""
+    left = saved.remaining(now())
+    answered = f"{len(saved.answers)} of {len(saved.question_ids)} questions answered"
+    when = (f"{clock_text(left)} left" if left > 0 else
+            "its time ran out meanwhile, so resuming submits it as it stands")
+    st.info(f"**You have an exam in progress**, started {saved.started_at:%Y-%m-%d %H:%M} UTC: {answered}, "
+            f"{when}. Its clock kept running, as a real exam's would.", icon="⏳")
+    resume, drop = st.columns(2)
+    resume.button("Resume it", key=f"{KEY}.resume", type="primary", on_click=take_up, args=(saved,))
+    drop.button("Discard it", key=f"{KEY}.discard", on_click=progress.discard_exam_in_progress, args=(learner,))
+
+
+def take_up(saved: ExamSession) -> None:
+    st.session_state[SESSION] = saved
+    st.session_state[CURRENT] = 0
+
+
+def saved_exam() -> ExamSession | None:
+    """The learner's unsubmitted exam from the store; an unreadable one is dropped with a word, never a traceback."""
+    try:
+        data = progress.exam_in_progress(learner) if learner else None
+    except ProgressStoreError as error:
+        st.warning(f"An exam in progress could not be read: {error}", icon="💾")
+        return None
+    if data is None:
+        return None
+    try:
+        session = ExamSession.from_dict(data)
+        for question_id in session.question_ids:  # every question must still exist (or be regenerable)
+            lookup(question_id)
+        return session
+    except (KeyError, TypeError, ValueError):
+        progress.discard_exam_in_progress(learner)
+        st.warning("An exam in progress was saved by another version of the app and cannot be resumed.",
+                   icon="💾")
+        return None
 
 
 def setup() -> None:
@@ -69,6 +120,7 @@ def setup() -> None:
         moment = now()
         st.session_state[SESSION] = ExamSession.start(pool, moment, count, seed=int(moment.timestamp()))
         st.session_state[CURRENT] = 0
+        keep(st.session_state[SESSION])
         st.rerun()
 
 
@@ -100,6 +152,7 @@ def save_answer(session: ExamSession, question: Question, key: str) -> None:
         session.answer(question.id, set() if choice is None else {choice})
     else:
         session.answer(question.id, {i for i in range(len(question.options)) if st.session_state[f"{key}.{i}"]})
+    keep(session)
 
 
 def ask(session: ExamSession, question: Question) -> None:
@@ -130,7 +183,7 @@ def sitting(session: ExamSession) -> None:
                 on_click=go_to, args=(number - 1,))
     flagged = question.id in session.flags
     flag.button("Remove flag" if flagged else "🚩 Flag for review", key=f"{KEY}.flag",
-                on_click=session.toggle_flag, args=(question.id,))
+                on_click=toggle_flag, args=(session, question.id))
     forward.button("Next ▶", key=f"{KEY}.next", disabled=number == len(session.question_ids) - 1,
                    on_click=go_to, args=(number + 1,))
     submit.button("Submit the exam", key=f"{KEY}.submit", type="primary",
@@ -180,6 +233,11 @@ def history() -> None:
         st.dataframe([history_row(attempt) for attempt in attempts], hide_index=True, width="stretch")
 
 
+def toggle_flag(session: ExamSession, question_id: str) -> None:
+    session.toggle_flag(question_id)
+    keep(session)
+
+
 def go_to(index: int) -> None:
     st.session_state[CURRENT] = index
 
@@ -216,6 +274,8 @@ if RESULT in st.session_state:
     st.button("Take another exam", key=f"{KEY}.again", type="primary", on_click=start_over)
 elif exam is not None:
     sitting(exam)
+elif (saved := saved_exam()) is not None:
+    offer_saved_exam(saved)
 else:
     setup()
 history()

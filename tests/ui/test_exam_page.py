@@ -216,3 +216,80 @@ def test_generated_questions_make_an_exam_possible_with_an_empty_bank(open_page,
     at.button(key="exam.confirm").click().run()
     assert not at.exception, at.exception
     assert len(at.expander) == 4
+
+
+def reopened(open_page, clock: FakeClock) -> AppTest:
+    """The Exam page in a new browser session (a reload, or the tab closed and opened again) as Ana."""
+    at = open_page("ui/exam.py")
+    at.session_state["clock"] = clock
+    at.run()
+    at.sidebar.text_input(key="learner.name_input").input("Ana").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_reload_mid_exam_loses_nothing_the_exam_resumes_with_its_answers_flags_and_clock(
+        page: AppTest, open_page, clock: FakeClock, tmp_path: Path) -> None:
+    start(page, 3)
+    first = on_screen(page)
+    choose(page, wrong(first))
+    page.button(key="exam.flag").click().run()
+    clock.advance(60)
+
+    again = reopened(open_page, clock)
+    assert "**You have an exam in progress**" in text_of(again)
+    assert "1 of 3 questions answered, 05:00 left" in text_of(again)
+    again.button(key="exam.resume").click().run()
+    assert not again.exception, again.exception
+    assert on_screen(again) == first and again.button(key="exam.jump.1").label == "1 ✅🚩"
+    assert "05:00 left" in text_of(again)
+    again.button(key="exam.submit").click().run()
+    again.button(key="exam.confirm").click().run()
+    assert store(tmp_path).exam_in_progress("Ana") is None, "a submitted exam is no longer in progress"
+    assert len(store(tmp_path).exam_history("Ana")) == 1
+
+
+def test_a_saved_exam_can_be_discarded_for_a_new_one(page: AppTest, open_page, clock: FakeClock,
+                                                     tmp_path: Path) -> None:
+    start(page, 3)
+    again = reopened(open_page, clock)
+    again.button(key="exam.discard").click().run()
+    assert again.button(key="exam.start") and store(tmp_path).exam_in_progress("Ana") is None
+    assert store(tmp_path).exam_history("Ana") == []
+
+
+def test_a_saved_exam_whose_time_ran_out_meanwhile_is_submitted_as_it_stood(page: AppTest, open_page,
+                                                                            clock: FakeClock, tmp_path: Path) -> None:
+    start(page, 3)
+    choose(page, wrong(on_screen(page)))
+    clock.advance(3 * 120 + 1)
+    again = reopened(open_page, clock)
+    assert "its time ran out meanwhile" in text_of(again)
+    again.button(key="exam.resume").click().run()
+    assert "Time was up, so the exam was submitted automatically." in text_of(again)
+    [saved] = store(tmp_path).exam_history("Ana")
+    assert saved["timed_out"] is True and store(tmp_path).exam_in_progress("Ana") is None
+
+
+def test_a_saved_exam_with_a_question_the_bank_no_longer_has_is_dropped_with_a_word(
+        open_page, clock: FakeClock, tmp_path: Path) -> None:
+    store(tmp_path).save_exam_in_progress("Ana", {
+        "question_ids": ["retired-question"], "started_at": START.isoformat(), "seconds_allowed": 120,
+        "answers": {}, "flags": [], "submitted": False})
+    again = reopened(open_page, clock)
+    assert "cannot be resumed" in text_of(again) and again.button(key="exam.start")
+    assert store(tmp_path).exam_in_progress("Ana") is None
+
+
+def test_an_exam_goes_on_when_its_safety_copy_cannot_be_written(page: AppTest,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from lessons.progress import ProgressStoreError
+
+    def full_disk(*_: object) -> None:
+        raise ProgressStoreError("The disk is full.")
+
+    monkeypatch.setattr(ProgressStore, "save_exam_in_progress", full_disk)
+    start(page, 3)
+    choose(page, wrong(on_screen(page)))
+    assert "could not be saved in case the page reloads: The disk is full." in text_of(page)
+    assert page.button(key="exam.jump.1").label == "1 ✅"

@@ -282,3 +282,31 @@ def test_the_reports_command_prints_every_report_as_json(tmp_path, capsys) -> No
     ProgressStore(path).report_problem("Ana", "q-1", "unclear", datetime(2026, 1, 1, tzinfo=UTC))
     assert reports.main(["--db", str(path)]) == 0
     assert json.loads(capsys.readouterr().out)["reports"][0]["note"] == "unclear"
+
+
+def test_an_exam_being_taken_is_kept_per_learner_replaced_on_each_save_and_discarded(store: ProgressStore) -> None:
+    assert store.exam_in_progress("Ana") is None
+    store.save_exam_in_progress("Ana", {"question_ids": ["q1", "q2"], "answers": {}})
+    store.save_exam_in_progress("ana ", {"question_ids": ["q1", "q2"], "answers": {"q1": [0]}})
+    assert store.exam_in_progress("ANA") == {"question_ids": ["q1", "q2"], "answers": {"q1": [0]}}
+    assert store.exam_in_progress("bo") is None
+    store.discard_exam_in_progress("Ana")
+    assert store.exam_in_progress("Ana") is None
+
+
+def test_a_file_from_the_first_schema_gains_the_new_table_and_keeps_its_progress(tmp_path: Path) -> None:
+    from lessons.progress import MIGRATIONS
+
+    path = tmp_path / "progress.sqlite3"
+    with sqlite3.connect(path) as db:  # a file the first released version wrote
+        for statement in MIGRATIONS[0]:
+            db.execute(statement)
+        db.execute("INSERT INTO lessons_completed VALUES ('ana', 'retries', '2026-01-01T09:30:00Z')")
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    store = ProgressStore(path)
+    assert store.notice is None and store.completed_lessons("ana") == {"retries"}
+    store.save_exam_in_progress("ana", {"question_ids": ["q1"]})
+    assert store.exam_in_progress("ana") == {"question_ids": ["q1"]}
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
