@@ -10,7 +10,7 @@ from quizzes import bank, generated, review
 from quizzes.exam import DEFAULT_QUESTIONS, ExamResult, ExamSession, seconds_for
 from quizzes.grading import PASS_MARK
 from quizzes.history import history_row
-from quizzes.model import DOMAINS, SELECT_WORDS, TOPICS, Question
+from quizzes.model import DOMAINS, TOPICS, Question
 from ui.learner import learner_name, store
 from ui.quiz_widgets import show_option_feedback
 
@@ -164,7 +164,6 @@ def ask(session: ExamSession, question: Question) -> None:
                  format_func=lambda i: question.options[i].text, on_change=save_answer,
                  args=(session, question, key))
         return
-    st.caption(f"Select {SELECT_WORDS[question.select]}.")
     for i, option in enumerate(question.options):
         st.checkbox(option.text, value=i in saved, key=f"{key}.{i}", on_change=save_answer,
                     args=(session, question, key))

@@ -7,7 +7,7 @@ import streamlit as st
 from engine.checks import Check, holds
 from quizzes import bank, generated, review
 from quizzes.grading import grade
-from quizzes.model import DOMAINS, SELECT_WORDS, TOPICS, Question
+from quizzes.model import DOMAINS, TOPICS, Question
 from ui import lab_state
 from ui.kept_values import kept
 from ui.learner import learner_name, store
@@ -77,7 +77,6 @@ def ask(question: Question, submitted: set[int] | None) -> set[int]:
         choice = st.radio("Your answer", range(len(question.options)), index=None, key=key, disabled=locked,
                           format_func=lambda i: question.options[i].text)
         return set() if choice is None else {choice}
-    st.caption(f"Select {SELECT_WORDS[question.select]}.")
     return {i for i, option in enumerate(question.options)
             if st.checkbox(option.text, key=f"{key}.{i}", disabled=locked)}
 
