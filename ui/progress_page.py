@@ -27,13 +27,14 @@ def show_exams(exams: list[dict[str, Any]]) -> None:
     if not exams:
         st.caption("No mock exam taken yet: the Exam page records each one here.")
         return
-    st.dataframe([history_row(exam) for exam in exams], hide_index=True, width="stretch")
-    for number, exam in enumerate(exams, start=1):
-        row = history_row(exam)
-        with st.expander(f"Exam {number}: {row['Submitted'] or 'date unknown'} · score {row['Score']} · by area"):
-            rows = saved_breakdown(exam).rows()
-            if rows:
-                st.dataframe(rows, hide_index=True, width="stretch")
+    rows = [history_row(exam) for exam in exams]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    for number, (exam, row) in enumerate(zip(exams, rows, strict=True), start=1):
+        score = "unknown" if row["Score"] is None else row["Score"]
+        with st.expander(f"Exam {number}: {row['Submitted'] or 'date unknown'} · score {score} · by area"):
+            areas = saved_breakdown(exam).rows()
+            if areas:
+                st.dataframe(areas, hide_index=True, width="stretch")
             else:
                 st.caption("This saved exam has no breakdown.")
             used = time_used(exam)

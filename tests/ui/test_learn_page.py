@@ -192,6 +192,13 @@ def test_the_progress_page_shows_solved_challenges_and_exams(database: Path) -> 
     assert page.download_button[0].label == "Download my progress (JSON)"
 
 
+def test_an_imported_exam_missing_every_field_still_shows_on_the_progress_page(database: Path) -> None:
+    ProgressStore(database).record_exam("ana", {"note": "written by another tool"})
+    page = progress_page("Ana")
+    assert page.expander[0].label == "Exam 1: date unknown · score unknown · by area"
+    assert "This saved exam has no breakdown." in texts(page.caption)
+
+
 def test_the_progress_page_asks_for_a_name_first(database: Path) -> None:
     page = AppTest.from_file(PROGRESS_PAGE, default_timeout=60).run()
     assert "Type your name in the sidebar" in page.info[0].value
