@@ -213,9 +213,10 @@ _API_CHECKS: dict[str, Callable[[int], object]] = {
 
 
 #: Name rules in plain words rather than pydantic's regular expression: names the Lambda API does not check,
-#: and function names the API would take but the Lab does not (a dot; the Lambda console refuses it too).
+#: and function names the API model would take but this simulator does not (a dot), so the rule says "in this
+#: Lab".
 _NAME_RULES = {
-    "function_name": "A function name may use letters, digits, hyphens (-) and underscores (_), 1 to 64 characters.",
+    "function_name": "In this Lab, a function name is 1 to 64 letters, digits, hyphens (-) and underscores (_).",
     "behavior_error_type": "An error type is a Python class name, such as ValueError or orders.OrderError.",
     "name": "A target name may use letters, digits, hyphens (-) and underscores (_), at most 75 characters.",
 }

@@ -108,8 +108,7 @@ def test_names_without_an_api_rule_are_explained_in_words_never_as_a_regular_exp
                         on_failure_name="failed orders")
     messages = {e.field: e.message for e in state.parse()}
     assert messages == {
-        "function_name": "A function name may use letters, digits, hyphens (-) and underscores (_), 1 to 64 "
-                         "characters.",
+        "function_name": "In this Lab, a function name is 1 to 64 letters, digits, hyphens (-) and underscores (_).",
         "behavior_error_type": "An error type is a Python class name, such as ValueError or orders.OrderError.",
         "on_failure": "A target name may use letters, digits, hyphens (-) and underscores (_), at most 75 "
                       "characters."}
