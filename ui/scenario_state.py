@@ -218,7 +218,7 @@ _API_CHECKS: dict[str, Callable[[int], object]] = {
 _NAME_RULES = {
     "function_name": "In this Lab, a function name is 1 to 64 letters, digits, hyphens (-) and underscores (_).",
     "behavior_error_type": "An error type is a Python class name, such as ValueError or orders.OrderError.",
-    "name": "A target name may use letters, digits, hyphens (-) and underscores (_), at most 75 characters.",
+    "name": "In this Lab, a target name is at most 75 letters, digits, hyphens (-) and underscores (_).",
 }
 
 

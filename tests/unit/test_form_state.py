@@ -110,8 +110,7 @@ def test_names_without_an_api_rule_are_explained_in_words_never_as_a_regular_exp
     assert messages == {
         "function_name": "In this Lab, a function name is 1 to 64 letters, digits, hyphens (-) and underscores (_).",
         "behavior_error_type": "An error type is a Python class name, such as ValueError or orders.OrderError.",
-        "on_failure": "A target name may use letters, digits, hyphens (-) and underscores (_), at most 75 "
-                      "characters."}
+        "on_failure": "In this Lab, a target name is at most 75 letters, digits, hyphens (-) and underscores (_)."}
 
 
 def test_every_problem_shows_at_once_even_when_the_event_is_not_json() -> None:
