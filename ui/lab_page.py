@@ -18,17 +18,20 @@ KEY = "lab"
 DEFAULT = Scenario()
 #: "Step through" is a view rather than a toggle beside the run: one control fewer on every click.
 VIEWS = ("Run", "Step through", "Sync vs async", "Code")
+SHARE_NOTE = "🔗 The address bar holds this scenario: copy the link to share it exactly."
 
 
 def show() -> None:
     """Draw the Lab; Streamlit calls this on every rerun."""
-    st.title("🧪 Lab")
+    # Kept across a page switch: a teacher who opens a lesson mid-class comes back to the same screen.
+    presenter_switch = kept_values.kept("presenter", False)
+    if not st.session_state["presenter"]:
+        st.title("🧪 Lab")  # for a projector, the room's height goes to the diagram (the top bar names the page)
     warning = lab_state.restore_from_link(KEY, DEFAULT)
     if warning:
         st.warning(warning, icon="🔗")
 
-    # Kept across a page switch: a teacher who opens a lesson mid-class comes back to the same screen.
-    presenter = st.toggle("Presenter mode", **kept_values.kept("presenter", False),
+    presenter = st.toggle("Presenter mode", **presenter_switch,
                           help="A larger diagram and text for a projector; the editing panel is hidden.")
     if presenter:
         # Every size on the page is in rem, so one rule enlarges all its text (the diagram's too) for the room.
@@ -59,7 +62,7 @@ def _show_view(scenario: Scenario, outcome: Outcome, presenter: bool) -> None:
                                 label_visibility="collapsed", wrap=True)
     if view in VIEWS[:2]:
         show_outcome(outcome, key=KEY, presenter=presenter, stepping=view == VIEWS[1],
-                     footnote="🔗 The address bar holds this scenario: copy the link to share it exactly.")
+                     footnote="" if presenter else SHARE_NOTE)
     elif view == VIEWS[2]:
         show_comparison(scenario, presenter=presenter)
     else:

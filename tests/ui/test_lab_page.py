@@ -360,6 +360,14 @@ def test_clicking_the_chosen_view_again_keeps_it(lab: AppTest) -> None:
     assert lab.slider(key=K + "step.position")
 
 
+def test_presenter_mode_gives_the_screens_height_to_the_diagram_title_and_link_note_go(lab: AppTest) -> None:
+    assert lab.title and "address bar holds this scenario" in text_of(lab)
+    lab.toggle(key="presenter").set_value(True).run()
+    assert not lab.title and "address bar holds this scenario" not in text_of(lab)
+    lab.toggle(key="presenter").set_value(False).run()
+    assert lab.title[0].value == "🧪 Lab"
+
+
 def test_presenter_mode_hides_the_editing_panel_and_keeps_the_diagram(lab: AppTest) -> None:
     lab.toggle(key="presenter").set_value(True).run()
     assert not lab.exception
