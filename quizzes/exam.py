@@ -25,6 +25,12 @@ def seconds_for(count: int) -> int:
     return round(count * REAL_EXAM_MINUTES * 60 / REAL_EXAM_QUESTIONS)
 
 
+def clock_text(seconds: float) -> str:
+    """``mm:ss``, a started second counted whole: the countdown never shows 00:00 while time is left."""
+    minutes, seconds = divmod(int(seconds + 0.999), 60)
+    return f"{minutes:02d}:{seconds:02d}"
+
+
 def draw(questions: Iterable[Question], count: int, seed: int) -> list[str]:
     """``count`` question ids spread across topics, and across domains within a topic, in a seeded order.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from quizzes.exam import clock_text
 from quizzes.grading import Breakdown
 from quizzes.model import DOMAINS, TOPICS
 
@@ -37,11 +38,11 @@ def saved_breakdown(saved: Mapping[str, Any]) -> Breakdown:
 
 
 def time_used(saved: Mapping[str, Any]) -> str | None:
-    """``"12 min 5 s of 40 min"`` (and whether the time ran out), or None if the result does not say."""
+    """``"12:05 of 40:00"``, as the result page writes times (and whether the time ran out), or None."""
     used, allowed = saved.get("seconds_used"), saved.get("seconds_allowed")
     if not (_count(used) and _count(allowed)):
         return None
-    text = f"{used // 60} min {used % 60} s of {allowed // 60} min"
+    text = f"{clock_text(used)} of {clock_text(allowed)}"
     return text + " (the time ran out)" if saved.get("timed_out") is True else text
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from lessons.progress import ProgressStoreError
 from quizzes import bank, generated, review
-from quizzes.exam import DEFAULT_QUESTIONS, ExamResult, ExamSession, seconds_for
+from quizzes.exam import DEFAULT_QUESTIONS, ExamResult, ExamSession, clock_text, seconds_for
 from quizzes.grading import PASS_MARK
 from quizzes.history import history_row
 from quizzes.model import DOMAINS, TOPICS, Question
@@ -32,11 +32,6 @@ def lookup(question_id: str) -> Question:
         return questions[question_id]
     drawn = {q.id: q for q in st.session_state.get(GENERATED, [])}
     return drawn[question_id] if question_id in drawn else generated.regenerate(question_id)
-
-
-def clock_text(seconds: float) -> str:
-    minutes, seconds = divmod(int(seconds + 0.999), 60)
-    return f"{minutes:02d}:{seconds:02d}"
 
 
 def finish(session: ExamSession) -> None:
@@ -71,7 +66,7 @@ def offer_saved_exam(saved: ExamSession) -> None:
     when = (f"{clock_text(left)} left" if left > 0 else
             "its time ran out meanwhile, so resuming submits it as it stands")
     st.info(f"**You have an exam in progress**, started {saved.started_at:%Y-%m-%d %H:%M} UTC: {answered}, "
-            f"{when}. Its clock kept running, as a real exam's would.", icon="⏳")
+            f"{when}. Its clock kept running while you were away.", icon="⏳")
     resume, drop = st.columns(2)
     resume.button("Resume it", key=f"{KEY}.resume", type="primary", on_click=take_up, args=(saved,))
     drop.button("Discard it", key=f"{KEY}.discard", on_click=progress.discard_exam_in_progress, args=(learner,))

@@ -187,7 +187,7 @@ def test_the_progress_page_shows_solved_challenges_and_exams(database: Path) -> 
     assert history == [{"Submitted": "2026-03-01 09:03", "Score": 325, "Result": "Not yet", "Right": "1 / 4"}]
     assert page.expander[0].label == "Exam 1: 2026-03-01 09:03 · score 325 · by area"
     assert sum(row["Questions"] for row in by_area if row["Area"].startswith("Domain")) == 4
-    assert "Time used: 3 min 0 s of 8 min." in texts(page.caption)
+    assert "Time used: 03:00 of 08:00." in texts(page.caption)
     assert not page.json, "a learner sees tables, not the stored JSON"
     assert page.download_button[0].label == "Download my progress (JSON)"
 

@@ -38,8 +38,8 @@ def test_a_saved_exam_keeps_its_breakdown_by_domain_and_topic() -> None:
 
 
 def test_the_time_used_is_told_in_minutes_and_says_when_the_time_ran_out() -> None:
-    assert time_used(saved_exam(count=4, minutes=3)[1]) == "3 min 0 s of 8 min"
-    assert time_used(saved_exam(count=4, late=True)[1]) == "8 min 0 s of 8 min (the time ran out)"
+    assert time_used(saved_exam(count=4, minutes=3)[1]) == "03:00 of 08:00"
+    assert time_used(saved_exam(count=4, late=True)[1]) == "08:00 of 08:00 (the time ran out)"
 
 
 def test_an_imported_exam_with_missing_or_odd_fields_shows_them_empty() -> None:
