@@ -81,13 +81,17 @@ def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = 
 
 # --- step controls ------------------------------------------------------------------------------------------
 
-def step_controls(outcome: Outcome, key: str, stepping: bool | None = None) -> int | None:
+def step_controls(outcome: Outcome, key: str, stepping: bool | None = None, arrow_keys: bool = False) -> int | None:
     """Previous / next buttons and a slider over the trace; None means "show everything".
 
     ``stepping`` says whether to step; None draws a toggle that lets the learner choose (the Lab chooses
     with its view instead). The slider counts steps from 1 as people do; the returned index counts from
     0, as outcome.trace does. First and last are the slider's ends (dragged there, or Home and End from
     the keyboard) rather than two more buttons: every widget costs each click while stepping.
+
+    ``arrow_keys`` makes ← and → press Previous and Next from anywhere on the page, as in slides (Streamlit
+    leaves the keys to a field that has the focus, so typing is safe): a teacher steps with a presentation remote while the diagram fills the screen. Only for a page
+    with one stepped run, since one key would step them all.
     """
     trace = outcome.trace
     if not trace:
@@ -104,13 +108,15 @@ def step_controls(outcome: Outcome, key: str, stepping: bool | None = None) -> i
     st.session_state[position_key] = position
     with st.container(horizontal=True):  # the buttons on one row; the slider gets the full width below
         # Plain-text arrows: emoji arrows need an emoji font, which many classroom machines lack.
-        for name, label, target, end in (("previous", "‹ Previous", position - 1, 1),
-                                         ("next", "Next ›", position + 1, total)):
+        for name, label, target, end, arrow in (("previous", "‹ Previous", position - 1, 1, "Left"),
+                                                ("next", "Next ›", position + 1, total, "Right")):
             st.button(label, key=f"{key}.{name}", on_click=kept_values.set_value, args=(position_key, target),
-                      disabled=position == end)
+                      disabled=position == end, shortcut=arrow if arrow_keys else None)
     if total > 1:
+        keys = (" The ← and → keys press Previous and Next from anywhere on the page; if a field has the "
+                "keyboard focus, click the page first.") if arrow_keys else ""
         st.slider(f"Trace step (1 to {total})", 1, total, **slider,
-                  help="Drag to any step. Home and End jump to the first and the last.")
+                  help=f"Drag to any step. Home and End jump to the first and the last.{keys}")
     return position - 1
 
 

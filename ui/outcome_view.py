@@ -40,16 +40,17 @@ def show_summary(outcome: Outcome, footnote: str = "", heading: str = "") -> Non
 
 
 def show_outcome(outcome: Outcome, key: str, presenter: bool = False, footnote: str = "",
-                 stepping: bool | None = None) -> None:
+                 stepping: bool | None = None, arrow_keys: bool = False) -> None:
     """Summary, then flowchart, timeline and payloads, all bound to one step control.
 
     ``stepping`` None offers a "step through" toggle; True or False is the caller's choice (the Lab's view).
+    ``arrow_keys``: ← and → step (see ``lab_widgets.step_controls``); for a page that shows one run only.
     """
     show_summary(outcome, footnote)
     if outcome.setup_error:
         lab_widgets.show_flowchart(outcome, None, presenter)
         return
-    step = lab_widgets.step_controls(outcome, key=f"{key}.step", stepping=stepping)
+    step = lab_widgets.step_controls(outcome, key=f"{key}.step", stepping=stepping, arrow_keys=arrow_keys)
     lab_widgets.show_current_step(outcome, step)
     lab_widgets.show_flowchart(outcome, step, presenter)
     lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline")

@@ -55,6 +55,33 @@ def test_stepping_through_moves_the_highlight(page, app_url: str) -> None:
     _wait_for_highlighted_edge(page)
 
 
+def test_the_arrow_keys_step_like_slides_but_not_while_typing(page, app_url: str) -> None:
+    _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
+    page.get_by_text("Step through", exact=True).click()
+    current_step = page.locator('[data-testid="stAlert"]')
+    current_step.filter(has_text="Step 1 of").wait_for()
+
+    page.get_by_role("radio", name="Events").click()
+    payload = page.get_by_role("textbox", name="Event payload (JSON)")
+    payload.click()
+    payload.press("ArrowRight")  # moves the text cursor only
+    page.wait_for_timeout(1_000)
+    assert current_step.filter(has_text="Step 1 of").count() == 1
+
+    page.get_by_text("Presenter mode").click()  # the teacher's screen: no builder, a large diagram
+    page.get_by_role("textbox", name="Event payload (JSON)").wait_for(state="detached")
+    page.keyboard.press("ArrowRight")  # the switch, a field, still has the keyboard focus
+    page.wait_for_timeout(1_000)
+    assert current_step.filter(has_text="Step 1 of").count() == 1
+    page.locator(SVG).click()  # the diagram fills the screen and Next is out of sight
+    page.keyboard.press("ArrowRight")
+    current_step.filter(has_text="Step 2 of").wait_for()
+    page.keyboard.press("ArrowRight")
+    current_step.filter(has_text="Step 3 of").wait_for()
+    page.keyboard.press("ArrowLeft")
+    current_step.filter(has_text="Step 2 of").wait_for()
+
+
 def test_a_shared_link_restores_the_same_scenario_in_a_new_browser(page, browser, app_url: str) -> None:
     _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
     page.get_by_text(re.compile("after 3 attempt")).first.wait_for()

@@ -218,6 +218,13 @@ def test_step_through_moves_from_the_first_step_to_the_last(lab: AppTest) -> Non
     assert lab.button(key=K + "step.previous").disabled
 
 
+def test_the_arrow_keys_press_previous_and_next_in_the_lab(lab: AppTest) -> None:
+    view(lab, "Step through")
+    assert lab.button(key=K + "step.previous").proto.shortcut == "left"
+    assert lab.button(key=K + "step.next").proto.shortcut == "right"
+    assert "← and → keys press Previous and Next" in lab.slider(key=K + "step.position").help
+
+
 def test_the_current_step_is_told_between_the_step_controls_and_the_flowchart(lab: AppTest) -> None:
     view(lab, "Step through")
     order = [getattr(node, "type", "") if type(node).__name__ == "UnknownElement" else type(node).__name__

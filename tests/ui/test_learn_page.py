@@ -153,6 +153,21 @@ def test_every_lesson_of_the_course_opens_without_an_error(lesson: Lesson, datab
     assert page.header[0].value == lesson.title
 
 
+def test_runs_stepped_side_by_side_in_a_lesson_leave_the_arrow_keys_alone(database: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lesson shows several runs: one key press must not step them all at once."""
+    monkeypatch.setattr(loader, "CONTENT_DIR", Path(loader.__file__).parent / "content")
+    page = learn_page()
+    toggles = [t for t in page.toggle if t.key and t.key.endswith(".step.stepping")]
+    assert len(toggles) >= 2
+    for toggle in toggles:
+        toggle.set_value(True)
+    page.run()
+    steppers = [b for b in page.button if b.key and b.key.endswith((".step.next", ".step.previous"))]
+    assert len(steppers) >= 4
+    assert all(not b.proto.shortcut for b in steppers)
+
+
 # --- the Progress page, which shows what the Learn page saved -----------------------------------------
 PROGRESS_PAGE = str(Path(__file__).parents[2] / "ui" / "progress_page.py")
 
