@@ -89,9 +89,10 @@ def step_controls(outcome: Outcome, key: str, stepping: bool | None = None, arro
     0, as outcome.trace does. First and last are the slider's ends (dragged there, or Home and End from
     the keyboard) rather than two more buttons: every widget costs each click while stepping.
 
-    ``arrow_keys`` makes ← and → press Previous and Next from anywhere on the page, as in slides (Streamlit
-    leaves the keys to a field that has the focus, so typing is safe): a teacher steps with a presentation remote while the diagram fills the screen. Only for a page
-    with one stepped run, since one key would step them all.
+    ``arrow_keys`` makes ← and → press Previous and Next from anywhere on the page, as in slides: a teacher
+    steps while the diagram fills the screen and the buttons are out of sight. Streamlit leaves the keys to a
+    field that has the focus, so typing is safe. Only for a page with one stepped run: one key would step
+    them all.
     """
     trace = outcome.trace
     if not trace:
