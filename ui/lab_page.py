@@ -19,6 +19,11 @@ DEFAULT = Scenario()
 #: "Step through" is a view rather than a toggle beside the run: one control fewer on every click.
 VIEWS = ("Run", "Step through", "Sync vs async", "Code")
 SHARE_NOTE = "🔗 The address bar holds this scenario: copy the link to share it exactly."
+#: Presenter mode's page style. Every size on the page is in rem, so the first rule enlarges all its text (the
+#: diagram's too) for the room. The second gives the room the blank band Streamlit leaves above the page's
+#: content (8 rem under a 3.75 rem top bar, there for a title that presenter mode hides): 1 rem stays.
+PRESENTER_STYLE = (f"<style>html {{ font-size: {PRESENTER_ZOOM:.0%}; }} "
+                   '[data-testid="stMainBlockContainer"] { padding-top: 4.75rem; }</style>')
 
 
 def show() -> None:
@@ -34,8 +39,7 @@ def show() -> None:
     presenter = st.toggle("Presenter mode", **presenter_switch,
                           help="A larger diagram and text for a projector; the editing panel is hidden.")
     if presenter:
-        # Every size on the page is in rem, so one rule enlarges all its text (the diagram's too) for the room.
-        st.html(f"<style>html {{ font-size: {PRESENTER_ZOOM:.0%}; }}</style>")
+        st.html(PRESENTER_STYLE)
         scenario, form_errors = scenario_form.current(KEY, DEFAULT), []
     else:
         scenario, form_errors = scenario_form.read(KEY, DEFAULT)

@@ -149,6 +149,11 @@ def _once_still(page, script: str):
     raise AssertionError(f"the page never stopped moving: {reading}")
 
 
+#: Pixels between the bottom of the top bar and the first thing on the page (the presenter switch).
+_BLANK_UNDER_THE_TOP_BAR = """() => document.querySelector('[data-testid="stCheckbox"]').getBoundingClientRect().top
+    - document.querySelector('header').getBoundingClientRect().bottom"""
+
+
 def test_presenter_mode_hides_the_builder_and_enlarges_the_diagram_and_text(page, app_url: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 720})  # a common projector
     _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
@@ -161,6 +166,7 @@ def test_presenter_mode_hides_the_builder_and_enlarges_the_diagram_and_text(page
     assert during["diagram"] >= 1.5 * before["diagram"] and during["diagram"] >= 16, "readable from the back"
     assert during["page"] >= 1.3 * before["page"]
     assert before["overflow"] <= 1 and during["overflow"] <= 1, "every label fits inside its box"
+    assert page.evaluate(_BLANK_UNDER_THE_TOP_BAR) < 40, "no empty band above the content: the room needs the height"
     page.get_by_text("Presenter mode").click()
     page.get_by_text("What invokes the function").wait_for()
     assert _sizes_once_drawn(page, 10)["page"] == before["page"]
