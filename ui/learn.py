@@ -12,6 +12,8 @@ from ui.learner import learner_name, store
 from ui.outcome_view import show_outcome
 
 SOLVED = "learn.solved"  # (lesson id, challenge id) pairs solved in this browser session
+PICKER = "learn.lesson"  # the lesson picker's key, followed by the number of lessons completed (see pick_lesson)
+CHOSEN = "learn.chosen"  # the id of the lesson picked
 
 
 def solved_challenges(progress: ProgressStore, learner: str | None) -> set[tuple[str, str]]:
@@ -104,6 +106,23 @@ def show_question(lesson: Lesson, question: CheckQuestion) -> None:
         st.markdown(f"{mark} {option.text}{yours}  \n{option.explanation}")
 
 
+def pick_lesson(lessons: list[Lesson], completed: set[str]) -> Lesson:
+    """The lesson picker, each lesson ticked once complete; the choice is kept across page switches.
+
+    The browser keeps a closed picker's text for as long as its widget and value stay the same, so the lesson
+    just completed would show no tick until the next page switch. The widget's key therefore changes with the
+    number of completed lessons, and the choice lives beside it, under ``CHOSEN``.
+    """
+    by_id = {lesson.id: lesson for lesson in lessons}
+    chosen = st.session_state.get(CHOSEN)
+    ids = list(by_id)
+    choice = st.selectbox("Lesson", ids, index=ids.index(chosen) if chosen in by_id else 0,
+                          key=f"{PICKER}.{len(completed)}",
+                          format_func=lambda lesson_id: course.lesson_label(by_id[lesson_id], completed))
+    st.session_state[CHOSEN] = choice
+    return by_id[choice]
+
+
 # --- the screen ----------------------------------------------------------------------------------
 st.title("📚 Learn")
 learner = learner_name()
@@ -127,9 +146,7 @@ completed |= {lesson.id for lesson in lessons if course.lesson_completed(lesson,
 if learner is None:
     st.info("Your progress is not saved: type your name in the sidebar to keep it.", icon="👤")
 
-by_id = {lesson.id: lesson for lesson in lessons}
-lesson = by_id[st.selectbox("Lesson", list(by_id), key="learn.lesson",
-                            format_func=lambda lesson_id: course.lesson_label(by_id[lesson_id], completed))]
+lesson = pick_lesson(lessons, completed)
 st.header(lesson.title)
 st.markdown(lesson.summary)
 if lesson.exam_tasks:

@@ -30,6 +30,8 @@ def test_a_learner_completes_the_first_lesson_and_sees_it_on_the_progress_page(p
         page.get_by_text("Goal met.").nth(number).wait_for()
 
     page.get_by_text("Lesson complete").wait_for()
+    page.wait_for_function("""label => [...document.querySelectorAll('input[role="combobox"][aria-label="Lesson"]')]
+        .some(input => input.value === label)""", arg=f"✅ {lesson.order}. {lesson.title}")  # ticked at once
     page.get_by_role("link", name=re.compile("Progress")).click()  # same session: the name is remembered
     page.get_by_text(lesson.title).first.wait_for(timeout=60_000)
     page.get_by_text("Browser Learner").first.wait_for()
