@@ -31,6 +31,11 @@ CHECK_WORDS = {  # what each kind of proof check states, in words
     "no_setup_error": "the configuration is accepted",
 }
 OPS = {"==": "", "!=": "not ", "<": "fewer than ", "<=": "at most ", ">": "more than ", ">=": "at least "}
+ANSWER_BOX = "practice-answer"
+#: The page's own text colour for the locked options' labels (see ``ask``). Streamlit sets the faded colour on
+#: several elements of each option, with rules more specific than a page may rely on: hence "!important".
+LOCKED_OPTIONS_STYLE = ("<style>" + ", ".join(f".st-key-{ANSWER_BOX} {part}" for part in (
+    '[data-testid="stRadioGroup"] > div', "label", "label *")) + " { color: inherit !important; }</style>")
 ROLES = {"on_success": "OnSuccess destination", "on_failure": "OnFailure destination", "dead_letter": "DLQ"}
 
 
@@ -65,7 +70,9 @@ def record(learner: str | None, question: Question, correct: bool) -> None:
 def ask(question: Question, submitted: set[int] | None) -> set[int]:
     """The options as a radio (one answer) or checkboxes ("Select TWO."); returns the selection.
 
-    Once submitted the options are locked, and show the submitted answer even after a page switch.
+    Once submitted the options are locked, and show the submitted answer even after a page switch. Locked,
+    they keep the page's text colour: Streamlit greys a disabled option's text (about 2.3:1, short of WCAG's
+    4.5:1), and a learner reads these options again beside the feedback.
     """
     key = f"{KEY}.answer.{st.session_state[f'{KEY}.turn']}.{question.id}"
     locked = submitted is not None
@@ -73,12 +80,15 @@ def ask(question: Question, submitted: set[int] | None) -> set[int]:
         st.session_state.setdefault(key, min(submitted))
     for i in range(len(question.options) if locked and question.select > 1 else 0):
         st.session_state.setdefault(f"{key}.{i}", i in submitted)
-    if question.select == 1:
-        choice = st.radio("Your answer", range(len(question.options)), index=None, key=key, disabled=locked,
-                          format_func=lambda i: question.options[i].text)
-        return set() if choice is None else {choice}
-    return {i for i, option in enumerate(question.options)
-            if st.checkbox(option.text, key=f"{key}.{i}", disabled=locked)}
+    with st.container(key=ANSWER_BOX):
+        if locked:
+            st.html(LOCKED_OPTIONS_STYLE)
+        if question.select == 1:
+            choice = st.radio("Your answer", range(len(question.options)), index=None, key=key, disabled=locked,
+                              format_func=lambda i: question.options[i].text)
+            return set() if choice is None else {choice}
+        return {i for i, option in enumerate(question.options)
+                if st.checkbox(option.text, key=f"{key}.{i}", disabled=locked)}
 
 
 def show_feedback(question: Question, selected: set[int]) -> None:
