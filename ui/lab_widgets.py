@@ -20,6 +20,7 @@ import streamlit as st
 from engine.outcome import Outcome
 from ui import kept_values, lab_state
 from ui.flowchart import build_flowchart, describe_flowchart
+from ui.markdown_text import plain as _plain
 from ui.payloads import RECORD_FIELDS, PayloadSection, payload_sections
 from ui.timeline import TimelineRow, timeline_rows
 
@@ -36,14 +37,6 @@ def _safely(what: str) -> Iterator[None]:
         yield
     except Exception as error:  # a learner must never see a traceback
         st.warning(f"Could not show {what}: {type(error).__name__}: {error}", icon="⚠️")
-
-
-_MARKDOWN_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|$~"})
-
-
-def _plain(text: str) -> str:
-    """Escape Markdown so names like ``$LATEST`` or ``my_function`` show as typed."""
-    return text.translate(_MARKDOWN_ESCAPES)
 
 
 def _memo(kind: str, outcome: Outcome, step: int | None, extra: object, compute: Callable[[], T]) -> T:

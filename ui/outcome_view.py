@@ -9,6 +9,7 @@ import streamlit as st
 
 from engine.outcome import Outcome
 from ui import lab_widgets
+from ui.markdown_text import plain
 
 
 def show_summary(outcome: Outcome, footnote: str = "", heading: str = "") -> None:
@@ -19,14 +20,14 @@ def show_summary(outcome: Outcome, footnote: str = "", heading: str = "") -> Non
     if outcome.setup_error:
         if heading:
             st.markdown(f"#### {heading}")
-        st.error(f"**{outcome.setup_error.code}**: {outcome.setup_error.message}", icon="⛔")
+        st.error(f"**{outcome.setup_error.code}**: {plain(outcome.setup_error.message)}", icon="⛔")
         return
     results = {r.request_id: r for r in outcome.results}
     lines = [f"#### {heading}\n"] if heading else []
     for number, response in enumerate(outcome.responses, start=1):
         line = f"**Event {number}** → HTTP {response.status}"
         if response.error_code:
-            line += f" `{response.error_code}`: {response.error_message}"
+            line += f" `{response.error_code}`: {plain(response.error_message)}"
         if response.function_error:
             line += f" with `FunctionError: {response.function_error}`"
         result = results.get(response.request_id)

@@ -21,6 +21,7 @@ from engine.limits import FUNCTION_TIMEOUT_SECONDS, MAX_EVENT_AGE_SECONDS
 from engine.outcome import Outcome
 from engine.scenario import MAX_EVENTS, TRIGGER_LABELS, Scenario, sample_payload
 from ui import kept_values
+from ui.markdown_text import plain
 from ui.scenario_state import (
     BEHAVIOR_LABELS,
     DEFAULT,
@@ -80,13 +81,13 @@ def read(key: str, default: Scenario) -> tuple[Scenario, list[FieldError]]:
 def draw(key: str, errors: list[FieldError]) -> None:
     """Draw the builder's active group, each error under its field; errors of other groups go on top."""
     active = _active_group(key)
-    elsewhere = [f"**{group_of(e.field)}**: {e.message}" for e in errors if group_of(e.field) != active]
+    elsewhere = [f"**{group_of(e.field)}**: {plain(e.message)}" for e in errors if group_of(e.field) != active]
     if elsewhere:
         st.error("\n\n".join(elsewhere), icon="⚠️")
     st.pills("Configure", GROUPS, key=f"{key}.group", on_change=kept_values.remember, args=(f"{key}.group",),
              label_visibility="collapsed", wrap=True)  # wrap: a narrow column must hide no group
     state = st.session_state[f"{key}.form"]
-    shown = {e.field: e.message for e in errors if group_of(e.field) == active}
+    shown = {e.field: plain(e.message) for e in errors if group_of(e.field) == active}  # AWS's text, as sent
     _DRAW_GROUP[active](_Binder(key, state.values), shown)
     for message in shown.values():  # a field of this group without a place of its own
         st.error(message, icon="⚠️")

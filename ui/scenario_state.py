@@ -49,7 +49,7 @@ PARSE_MEMORY = 8
 
 @dataclass(frozen=True)
 class FieldError:
-    """A problem tied to one field of the form, in words a learner understands."""
+    """A problem tied to one field of the form, in words a learner understands (plain text, not Markdown)."""
 
     field: str
     message: str

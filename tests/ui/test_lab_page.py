@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine.scenario import BehaviorSpec, Scenario, TargetSpec
+from ui.markdown_text import plain
 
 K = "lab."
 
@@ -189,10 +190,20 @@ def test_a_fifo_destination_is_accepted_but_every_delivery_fails(lab: AppTest) -
     assert any("FIFO" in source for source in flowchart_sources(lab))
 
 
+def test_aws_error_text_shows_as_sent_not_as_markdown(lab: AppTest) -> None:
+    """AWS's pattern for a function name has underscores and backslashes that Markdown would eat."""
+    lab.pills(key=K + "group").set_value("Function").run()
+    lab.text_input(key=K + "function_name").input("bad name").run()
+    [message] = [e.value for e in lab.error if "ValidationException" in e.value]
+    unescaped = re.sub(r"\\(.)", r"\1", message)
+    assert "[a-zA-Z0-9-_\\.]+" in unescaped, "the pattern reads as AWS wrote it once Markdown has rendered it"
+    assert "\\_" in message and "\\\\" in message, "underscores and backslashes are escaped for Markdown"
+
+
 def test_a_lambda_destination_named_like_the_function_gets_awss_error_next_to_the_field(lab: AppTest) -> None:
     choose(lab, "on_success_service", "lambda")
     lab.text_input(key=K + "on_success_name").input("orders").run()
-    assert any("You can't specify the function as a destination for itself." in e.value for e in lab.error)
+    assert any(plain("You can't specify the function as a destination for itself.") in e.value for e in lab.error)
 
 
 def test_step_through_moves_from_the_first_step_to_the_last(lab: AppTest) -> None:
@@ -263,7 +274,7 @@ def test_a_link_with_a_configuration_aws_refuses_shows_the_whole_error_above_its
     at.run()
     assert not at.exception
     error = scenario.run().setup_error
-    assert f"**{error.code}**: {error.message}" in [e.value for e in at.error]
+    assert f"**{error.code}**: {plain(error.message)}" in [e.value for e in at.error]  # as sent, not as Markdown
     (diagram,) = flowchart_sources(at)
     assert "Configuration rejected" in diagram and error.code in diagram
 
