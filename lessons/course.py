@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -75,10 +77,23 @@ def hint_button_label(challenge: Challenge, shown: int) -> str | None:
     return f"Show a hint ({left} left)" if left > 0 else None
 
 
-def grade(question: CheckQuestion, chosen: int | None) -> Grade:
-    """Grade the option at index ``chosen``, explaining every option."""
-    options = tuple(OptionFeedback(option.text, option.correct, index == chosen, option.explanation)
-                    for index, option in enumerate(question.options))
+def option_order(lesson_id: str, question: CheckQuestion) -> list[int]:
+    """The order a check question's options are shown in: shuffled, so the right one's place gives nothing away.
+
+    Lesson files list the right option first; the order is drawn from the question's ids, so it is the same on
+    every rerun, for every learner and in every test.
+    """
+    order = list(range(len(question.options)))
+    seed = hashlib.sha256(f"{lesson_id}/{question.id}".encode()).digest()
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def grade(question: CheckQuestion, chosen: int | None, order: Iterable[int] | None = None) -> Grade:
+    """Grade the option at index ``chosen``, explaining every option, in ``order`` (the file's by default)."""
+    indexes = range(len(question.options)) if order is None else order
+    options = tuple(OptionFeedback(question.options[index].text, question.options[index].correct, index == chosen,
+                                   question.options[index].explanation) for index in indexes)
     return Grade(correct=chosen is not None and question.options[chosen].correct, options=options)
 
 

@@ -92,13 +92,14 @@ def _reveal_hint(key: str) -> None:
 def show_question(lesson: Lesson, question: CheckQuestion) -> None:
     """A multiple-choice question; checking it explains every option."""
     key = f"learn.{lesson.id}.question.{question.id}"
-    choice = st.radio(question.prompt, range(len(question.options)), index=None, key=key,
+    order = course.option_order(lesson.id, question)
+    choice = st.radio(question.prompt, order, index=None, key=key,
                       format_func=lambda index: question.options[index].text)
     if st.button("Check answer", key=f"{key}.check", disabled=choice is None):
         st.session_state[f"{key}.checked"] = choice
     if choice is None or st.session_state.get(f"{key}.checked") != choice:
         return
-    grade = course.grade(question, choice)
+    grade = course.grade(question, choice, order)
     (st.success if grade.correct else st.error)("Correct." if grade.correct else "Not quite.")
     for option in grade.options:
         mark = "✅ **Correct answer:**" if option.correct else "❌"

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lessons import loader
+from lessons.course import option_order
 from lessons.model import Lesson
 from lessons.progress import ProgressStore
 from quizzes.bank import load_bank
@@ -114,13 +115,18 @@ def test_checking_an_answer_explains_every_option(database: Path) -> None:
     page.radio(key="learn.sample-failures.question.default-attempts").set_value(0).run()
     page.button(key="learn.sample-failures.question.default-attempts.check").click().run()
     assert "Not quite." in texts(page.error)
-    explanations = [text for text in texts(page.markdown) if text.startswith(("✅", "❌"))]
-    assert explanations == [
-        "❌ Once *(your answer)*  \nThat is MaximumRetryAttempts = 0; the default is 2 retries.",
-        "✅ **Correct answer:** Three times  \nThe first attempt plus two retries.",
-        "❌ Until the event is six hours old  \nThe event age limits how long it waits, but retries still stop "
-        "after two.",
-    ]
+    explanations = {
+        0: "❌ Once *(your answer)*  \nThat is MaximumRetryAttempts = 0; the default is 2 retries.",
+        1: "✅ **Correct answer:** Three times  \nThe first attempt plus two retries.",
+        2: "❌ Until the event is six hours old  \nThe event age limits how long it waits, but retries still stop "
+           "after two.",
+    }
+    [lesson] = loader.load_lessons(FIXTURES)
+    order = option_order(lesson.id, lesson.questions[0])
+    assert page.radio(key="learn.sample-failures.question.default-attempts").options == [
+        lesson.questions[0].options[index].text for index in order], "shown in the shuffled order"
+    assert [text for text in texts(page.markdown) if text.startswith(("✅", "❌"))] == [
+        explanations[index] for index in order]
 
 
 def test_a_broken_lesson_file_is_explained_without_a_traceback(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from engine.checks import failed_checks
 from engine.scenario import Scenario
+from lessons import course
 from lessons.loader import CONTENT_DIR, LessonFileError, load_lessons
 from lessons.model import Challenge, Lesson, Section
 from ui.scenario_state import from_widget_values, to_widget_values
@@ -61,3 +64,33 @@ def form_round_trip(scenario: Scenario) -> Scenario | None:
     rebuilt, errors = from_widget_values(to_widget_values(scenario))
     assert not errors, errors
     return rebuilt
+
+
+QUESTIONS = [(lesson, question) for lesson in LESSONS for question in lesson.questions]
+
+
+def test_check_questions_are_shown_in_a_stable_shuffled_order() -> None:
+    for lesson, question in QUESTIONS:
+        order = course.option_order(lesson.id, question)
+        assert sorted(order) == list(range(len(question.options)))
+        assert course.option_order(lesson.id, question) == order, "the same order on every rerun"
+
+
+def test_the_place_of_the_right_answer_gives_nothing_away() -> None:
+    """The files list the right option first; on screen it must land in every place, never mostly in one."""
+    places = Counter(next(place for place, index in enumerate(course.option_order(lesson.id, question))
+                          if question.options[index].correct) for lesson, question in QUESTIONS)
+    assert len(QUESTIONS) >= 20
+    assert len(places) >= 3
+    assert max(places.values()) <= len(QUESTIONS) / 2
+
+
+def test_grading_a_shuffled_question_explains_the_options_in_the_order_shown() -> None:
+    lesson, question = QUESTIONS[0]
+    order = course.option_order(lesson.id, question)
+    right = next(index for index in order if question.options[index].correct)
+    grade = course.grade(question, right, order)
+    assert grade.correct
+    assert [option.text for option in grade.options] == [question.options[index].text for index in order]
+    assert [option.chosen for option in grade.options] == [index == right for index in order]
+    assert not course.grade(question, next(i for i in order if i != right), order).correct
