@@ -52,6 +52,10 @@ _ARN = {"sqs": "arn:{partition}:sqs:{region}:{account}:{name}",
 _S3_PREFIX_MAX = 63 - len("-123456789012")
 _PERMISSIONS_NOTE = ["# The execution role, not the target, needs these permissions (SAM adds them for you)."]
 _IAM_WAIT_NOTE = ["# IAM changes take seconds to reach Lambda, which checks a DLQ's permission when set."]
+#: Code for a real account, so it states only what AWS documents (the simulator's one DLQ per function is S16):
+#: the DLQ is function configuration, set on $LATEST, and a published version's configuration is fixed.
+_DLQ_NOTE = ["# The DLQ is part of the function configuration: this sets it on $LATEST. A published version",
+             "# keeps most of its configuration as it was when published, so publish new versions after this."]
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +339,7 @@ def boto3_code(scenario: Scenario) -> str:
                   *_IAM_WAIT_NOTE, f"time.sleep({IAM_WAIT_SECONDS})"]
     dead_letter = _dead_letter(targets)
     if dead_letter is not None:
-        lines += ["", "# The DLQ is a function setting: it covers every version and alias.",
+        lines += ["", *_DLQ_NOTE,
                   *_py_call("lambda_client.update_function_configuration", [
                       "FunctionName=FUNCTION_NAME", f'DeadLetterConfig={{"TargetArn": {dead_letter.var}}}']),
                   'lambda_client.get_waiter("function_updated_v2").wait(FunctionName=FUNCTION_NAME)']
@@ -462,7 +466,7 @@ def cli_commands(scenario: Scenario) -> str:
                   *_IAM_WAIT_NOTE, f"sleep {IAM_WAIT_SECONDS}"]
     dead_letter = _dead_letter(targets)
     if dead_letter is not None:
-        lines += ["", "# The DLQ is a function setting: it covers every version and alias.",
+        lines += ["", *_DLQ_NOTE,
                   f"aws lambda update-function-configuration --function-name {name} "
                   f'--dead-letter-config "TargetArn=${_sh_var(dead_letter)}"',
                   f"aws lambda wait function-updated-v2 --function-name {name}"]

@@ -32,7 +32,7 @@ from cfnlint.rules import RulesCollection
 from cfnlint.runner import Runner
 
 from engine.events import TRIGGERS
-from engine.scenario import Scenario, sample_payload
+from engine.scenario import Scenario, TargetSpec, sample_payload
 from ui.export import ROLE_PLACEHOLDER, boto3_code, cli_commands, sam_template
 
 ACCOUNT = "123456789012"
@@ -678,3 +678,11 @@ def test_cfn_lint_would_catch_a_destination_type_sam_does_not_know(cfn_lint_rule
 def test_the_export_module_does_not_import_streamlit() -> None:
     source = (Path(__file__).parents[2] / "ui" / "export.py").read_text()
     assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.MULTILINE)
+
+
+def test_code_for_a_real_account_does_not_present_the_simulators_one_dlq_per_function_as_aws_behaviour() -> None:
+    """S16 (one DLQ for every version) is this simulator's choice; the code says what AWS documents."""
+    scenario = Scenario(dead_letter=TargetSpec(service="sqs"))
+    for code in (boto3_code(scenario), cli_commands(scenario)):
+        assert "every version" not in code
+        assert "sets it on $LATEST" in code and "publish new versions after this" in code
