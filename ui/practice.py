@@ -135,13 +135,20 @@ def report_problem(learner: str | None, question: Question) -> None:
 
 
 def choose(selection: str, pool: list[Question], seen: set[str]) -> Question | None:
-    """The question on screen: an answered one stays until "Next"; otherwise the first not seen yet."""
+    """The question on screen: an answered one stays until "Next"; otherwise the first not seen yet.
+
+    Another selection keeps an unanswered question that it also holds. An answered one counts as done where it
+    was answered, and the new selection asks afresh ("My mistakes" offers the question just missed again).
+    """
     shown: Question | None = st.session_state.get(f"{KEY}.current")
-    answered = f"{KEY}.submitted" in st.session_state and st.session_state.get(f"{KEY}.selection") == selection
-    if shown is not None and answered:
+    answered = f"{KEY}.submitted" in st.session_state
+    previous = st.session_state.get(f"{KEY}.selection")
+    if shown is not None and answered and previous == selection:
         return shown
+    if shown is not None and answered:
+        st.session_state[f"{KEY}.seen"].setdefault(previous, set()).add(shown.id)
     st.session_state[f"{KEY}.selection"] = selection
-    if shown is not None and shown.id in {q.id for q in pool}:
+    if shown is not None and not answered and shown.id in {q.id for q in pool}:
         return shown
     st.session_state.pop(f"{KEY}.submitted", None)
     st.session_state[f"{KEY}.current"] = next((q for q in pool if q.id not in seen), None)

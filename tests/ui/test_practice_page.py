@@ -92,6 +92,16 @@ def test_a_learner_answers_wrong_then_gets_the_mistake_right_and_it_is_saved(pag
     assert store.review_states("Ana")[SYNC][0] == 2  # wrong: box 1; then right: box 2
 
 
+def test_a_mistake_is_asked_afresh_in_my_mistakes_even_before_next_is_clicked(page: AppTest) -> None:
+    answer_radio(page, SYNC, 1)  # wrong, and still on screen with its feedback
+    page.radio(key="practice.source").set_value("My mistakes").run()
+    [radio] = [r for r in page.radio if r.key.endswith(SYNC)]
+    assert not radio.disabled and radio.value is None, "a fresh question to answer again, not the locked one"
+    assert "**Incorrect.**" not in text_of(page)
+    answer_radio(page, SYNC, 0)
+    assert "**Correct.**" in text_of(page)
+
+
 def test_a_wrong_answer_is_due_for_review_at_once(page: AppTest) -> None:
     sign_in(page)
     page.radio(key="practice.source").set_value("Due for review").run()
