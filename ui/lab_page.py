@@ -21,9 +21,12 @@ VIEWS = ("Run", "Step through", "Sync vs async", "Code")
 SHARE_NOTE = "🔗 The address bar holds this scenario: copy the link to share it exactly."
 #: Presenter mode's page style. Every size on the page is in rem, so the first rule enlarges all its text (the
 #: diagram's too) for the room. The second gives the room the blank band Streamlit leaves above the page's
-#: content (8 rem under a 3.75 rem top bar, there for a title that presenter mode hides): 1 rem stays.
+#: content (8 rem under a 3.75 rem top bar, there for a title that presenter mode hides): 1 rem stays. The
+#: third drops the focus ring Streamlit draws round the whole page once the arrow keys step (the page, a
+#: scrolling area rather than a control, then has the keyboard focus): on a projector it framed every slide.
 PRESENTER_STYLE = (f"<style>html {{ font-size: {PRESENTER_ZOOM:.0%}; }} "
-                   '[data-testid="stMainBlockContainer"] { padding-top: 4.75rem; }</style>')
+                   '[data-testid="stMainBlockContainer"] { padding-top: 4.75rem; } '
+                   '[data-testid="stMain"]:focus-visible::before { box-shadow: none; }</style>')
 
 
 def show() -> None:

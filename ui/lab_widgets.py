@@ -155,7 +155,7 @@ def show_current_step(outcome: Outcome, step: int | None) -> None:
         if rows:
             current = rows[min(max(step, 0), len(rows) - 1)]
             st.info(f"**Step {current.index + 1} of {len(rows)} · {current.clock}** {current.icon} "
-                    f"{_plain(current.title)}  \n{_plain(current.detail)}", icon="▶️")
+                    f"{_plain(current.title)}  \n{_plain(current.detail)}")  # the step's own icon, no second one
 
 
 def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:

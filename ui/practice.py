@@ -163,7 +163,7 @@ def next_question() -> None:
 
 
 # --- the screen ----------------------------------------------------------------------------------
-st.title("✍️ Practice")
+st.title("📝 Practice")
 learner = learner_name()
 progress = store()
 if not learner:

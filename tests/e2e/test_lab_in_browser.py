@@ -80,6 +80,9 @@ def test_the_arrow_keys_step_like_slides_but_not_while_typing(page, app_url: str
     current_step.filter(has_text="Step 3 of").wait_for()
     page.keyboard.press("ArrowLeft")
     current_step.filter(has_text="Step 2 of").wait_for()
+    ring = page.evaluate("""() => getComputedStyle(document.querySelector('[data-testid="stMain"]'), '::before')
+        .boxShadow""")
+    assert ring == "none", "no focus ring framing the projected page"
 
 
 def test_a_shared_link_restores_the_same_scenario_in_a_new_browser(page, browser, app_url: str) -> None:
