@@ -139,6 +139,15 @@ def check_range(value: int, bounds: tuple[int, int], member: str) -> int:
     return value
 
 
+def check_reserved_concurrency(value: int, unreserved_without_it: int) -> int:
+    """PutFunctionConcurrency's checks (§4): 0 or more, and 100 concurrent executions left unreserved."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise constraint_error(value, "reservedConcurrentExecutions",
+                               "Member must have value greater than or equal to 0")
+    check_unreserved(unreserved_without_it - value)
+    return value
+
+
 def check_unreserved(unreserved_after: int) -> None:
     """§4: reserving concurrency must leave the account at least MIN_UNRESERVED_CONCURRENCY unreserved."""
     if unreserved_after < MIN_UNRESERVED_CONCURRENCY:

@@ -28,7 +28,7 @@ from .errors import (
     AwsError,
     InvalidParameterValueException,
     ResourceConflictException,
-    check_unreserved,
+    check_reserved_concurrency,
     constraint_error,
 )
 from .functions import Code, Function
@@ -176,12 +176,8 @@ class Simulator:
 
     def set_reserved_concurrency(self, fn: Function, value: int) -> None:
         """§4: the account must keep 100 concurrent executions unreserved."""
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise constraint_error(value, "reservedConcurrentExecutions",
-                                   "Member must have value greater than or equal to 0")
         others = sum(f.reserved_concurrency or 0 for f in self.functions.values() if f is not fn)
-        check_unreserved(self.account_concurrency - others - value)
-        fn.reserved_concurrency = value
+        fn.reserved_concurrency = check_reserved_concurrency(value, self.account_concurrency - others)
         self._reserved_total = others + value
 
     def client(self, service: str = "lambda") -> LambdaClient:

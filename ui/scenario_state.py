@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from engine.errors import AwsError, check_range, check_unreserved
+from engine.errors import AwsError, check_range, check_reserved_concurrency
 from engine.limits import DEFAULT_ACCOUNT_CONCURRENCY, MAX_EVENT_AGE_SECONDS, MAX_RETRY_ATTEMPTS
 from engine.scenario import Scenario, TargetSpec, sample_payload
 from engine.simulator import Simulator
@@ -208,7 +208,7 @@ _API_CHECKS: dict[str, Callable[[int], object]] = {
     "max_retry_attempts": lambda value: check_range(value, MAX_RETRY_ATTEMPTS, "maximumRetryAttempts"),
     "max_event_age": lambda value: check_range(value, MAX_EVENT_AGE_SECONDS, "maximumEventAgeInSeconds"),
     "timeout": Simulator.check_timeout,
-    "reserved_concurrency": lambda value: check_unreserved(DEFAULT_ACCOUNT_CONCURRENCY - value),
+    "reserved_concurrency": lambda value: check_reserved_concurrency(value, DEFAULT_ACCOUNT_CONCURRENCY),
 }
 
 

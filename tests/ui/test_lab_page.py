@@ -190,6 +190,25 @@ def test_a_fifo_destination_is_accepted_but_every_delivery_fails(lab: AppTest) -
     assert any("FIFO" in source for source in flowchart_sources(lab))
 
 
+@pytest.mark.parametrize(("group", "switch", "field", "value", "words"), [
+    ("Retries", "set_max_event_age", "max_event_age", 30, "Member must have value greater than or equal to 60"),
+    ("Retries", "set_max_event_age", "max_event_age", 30_000, "less than or equal to 21600"),
+    ("Function", None, "timeout", 901, "Member must have value between 1 and 900"),
+    ("Function", "reserve", "reserved_concurrency", -1, "Member must have value greater than or equal to 0"),
+])
+def test_an_out_of_range_setting_gets_awss_validation_error_under_its_field(lab: AppTest, group: str,
+                                                                           switch: str | None, field: str,
+                                                                           value: int, words: str) -> None:
+    """The field takes any number, so the learner sees AWS's own ValidationException, not a silent refusal."""
+    lab.pills(key=K + "group").set_value(group).run()
+    if switch:
+        lab.checkbox(key=K + switch).check().run()
+    lab.number_input(key=K + field).set_value(value).run()
+    errors = [re.sub(r"\\(.)", r"\1", e.value) for e in lab.error]
+    assert any(e.startswith("ValidationException: ") and words in e for e in errors), errors
+    assert any("still those of the last valid settings" in w.value for w in lab.warning)
+
+
 def test_aws_error_text_shows_as_sent_not_as_markdown(lab: AppTest) -> None:
     """AWS's pattern for a function name has underscores and backslashes that Markdown would eat."""
     lab.pills(key=K + "group").set_value("Function").run()
