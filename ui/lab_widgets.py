@@ -174,10 +174,20 @@ def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
         st.container(height=40 + 36 * MAX_VISIBLE_ROWS, key=f"{key}.table").markdown(table, unsafe_allow_html=True)
 
 
+#: Headers, step numbers and times stay on one line, and what happened and its detail keep a readable width:
+#: squeezed on a phone, cells broke into a letter or two per line ("+00 / :00: / 00. / 000"). A table wider
+#: than the screen scrolls sideways in its own box.
+_FITTING_STYLE = ("<style>.fitting-table th, .fitting-table td:nth-child(-n+2) "
+                  "{ white-space: nowrap; overflow-wrap: normal; } "
+                  ".fitting-table td:nth-child(3) { min-width: 8rem; } "
+                  ".fitting-table td:nth-child(4) { min-width: 12rem; }</style>")
+
+
 def fitting(table: str) -> str:
     """A Markdown table that fits its column: long ARNs and ids may break, and what still cannot fit scrolls
     sideways inside the table's own box, never the whole page (on a phone, the page used to slide sideways)."""
-    return f'<div style="overflow-x: auto; overflow-wrap: anywhere">\n\n{table}\n\n</div>'
+    return (f'{_FITTING_STYLE}<div class="fitting-table" style="overflow-x: auto; overflow-wrap: anywhere">'
+            f"\n\n{table}\n\n</div>")
 
 
 #: The invocation record explained field by field (built once: it never changes).

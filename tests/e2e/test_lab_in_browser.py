@@ -246,6 +246,14 @@ def test_on_a_phone_the_timeline_table_fits_the_screen(page, app_url: str) -> No
     several = FAILING.model_copy(update={"events": 3})  # three request ids, ARNs in the details
     _open(page, f"{app_url}/lab?s={several.to_token()}")
     page.get_by_text("Timeline").first.wait_for()
-    right_edges = page.evaluate("() => [...document.querySelectorAll('table')].map(table =>"
-                                " table.getBoundingClientRect().right)")
-    assert right_edges and max(right_edges) <= 390
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 390, "the page never slides sideways"
+    boxes = page.evaluate("() => [...document.querySelectorAll('table')].map(table =>"
+                          " table.parentElement.getBoundingClientRect().right)")
+    assert boxes and max(boxes) <= 390, "a table too wide scrolls inside its own box"
+    lines = page.evaluate("""() => [...document.querySelectorAll('table')].flatMap(table =>
+        [...table.querySelectorAll('th, td:nth-child(2)')].map(cell => {
+            const text = document.createRange();
+            text.selectNodeContents(cell);
+            return new Set([...text.getClientRects()].map(line => Math.round(line.bottom))).size;
+        }))""")
+    assert lines and max(lines) == 1, "headers and times stay on one line"
