@@ -58,6 +58,11 @@ def disclosure(summary: str, body: str) -> str:
 
 # --- flowchart ----------------------------------------------------------------------------------------------
 
+#: On a phone a diagram keeps its own size and scrolls sideways: shrunk to the screen's width, its labels were
+#: 6 px. (Sent with the text description under every diagram, so it costs no element of its own.)
+PHONE_DIAGRAM_STYLE = ("<style>@media (max-width: 640px) { [data-testid=\"stGraphVizChart\"] { overflow-x: auto; } "
+                       "[data-testid=\"stGraphVizChart\"] svg { max-width: none; } }</style>")
+
 def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = False) -> None:
     """The flowchart, then its full text description for screen readers, collapsed under it."""
     with _safely("the flowchart"):
@@ -67,7 +72,7 @@ def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = 
         # For a projector the drawing fills the page's width, which enlarges its text with it; otherwise it
         # keeps its own size, shrunk only to fit its column.
         st.graphviz_chart(source, alt=alt, width="stretch" if presenter else "content")
-        text = _memo("description", outcome, step, None, lambda: disclosure(
+        text = _memo("description", outcome, step, None, lambda: PHONE_DIAGRAM_STYLE + disclosure(
             DESCRIPTION_SUMMARY, "\n\n".join(_plain(p) for p in describe_flowchart(outcome, step).split("\n\n"))))
         st.markdown(text, unsafe_allow_html=True)
 
