@@ -12,7 +12,7 @@ from quizzes.grading import PASS_MARK
 from quizzes.history import history_row
 from quizzes.model import DOMAINS, TOPICS, Question
 from ui.learner import learner_name, store
-from ui.quiz_widgets import show_option_feedback
+from ui.quiz_widgets import show_option_feedback, show_selected_count
 
 KEY = "exam"
 SESSION, RESULT, CURRENT, CONFIRM = f"{KEY}.session", f"{KEY}.result", f"{KEY}.current", f"{KEY}.confirming"
@@ -159,9 +159,9 @@ def ask(session: ExamSession, question: Question) -> None:
                  format_func=lambda i: question.options[i].text, on_change=save_answer,
                  args=(session, question, key))
         return
-    for i, option in enumerate(question.options):
-        st.checkbox(option.text, value=i in saved, key=f"{key}.{i}", on_change=save_answer,
-                    args=(session, question, key))
+    ticked = sum(st.checkbox(option.text, value=i in saved, key=f"{key}.{i}", on_change=save_answer,
+                             args=(session, question, key)) for i, option in enumerate(question.options))
+    show_selected_count(ticked, question.select)
 
 
 def sitting(session: ExamSession) -> None:

@@ -12,7 +12,7 @@ from ui import lab_state
 from ui.kept_values import kept
 from ui.learner import learner_name, store
 from ui.outcome_view import show_outcome
-from ui.quiz_widgets import show_option_feedback
+from ui.quiz_widgets import show_option_feedback, show_selected_count
 
 KEY = "practice"
 SOURCES = ["By topic", "By domain", "My mistakes", "Due for review"]
@@ -87,8 +87,11 @@ def ask(question: Question, submitted: set[int] | None) -> set[int]:
             choice = st.radio("Your answer", range(len(question.options)), index=None, key=key, disabled=locked,
                               format_func=lambda i: question.options[i].text)
             return set() if choice is None else {choice}
-        return {i for i, option in enumerate(question.options)
-                if st.checkbox(option.text, key=f"{key}.{i}", disabled=locked)}
+        selected = {i for i, option in enumerate(question.options)
+                    if st.checkbox(option.text, key=f"{key}.{i}", disabled=locked)}
+        if not locked:
+            show_selected_count(len(selected), question.select)
+        return selected
 
 
 def show_feedback(question: Question, selected: set[int]) -> None:

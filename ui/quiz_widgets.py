@@ -16,3 +16,12 @@ def show_option_feedback(question: Question, selected: Collection[int], labels: 
         yours = " *(your answer)*" if line.chosen else ""
         misconception = f"  \n:gray[Misconception: {line.misconception}]" if line.misconception else ""
         st.markdown(f"{line.mark} {line.text}{yours}  \n{line.explanation}{misconception}")
+
+
+def show_selected_count(selected: int, wanted: int) -> None:
+    """Under a multiple-response question, how many options are ticked of the number it asks for.
+
+    Scoring needs exactly that many, so a learner who ticked one too few or too many sees it before submitting.
+    """
+    st.caption(f"{selected} of {wanted} options selected" + ("." if selected == wanted else
+                                                              f": this question asks for exactly {wanted}."))

@@ -147,6 +147,21 @@ def test_a_learner_takes_a_whole_exam_flags_changes_an_answer_submits_and_review
     assert {box for box, _ in progress.review_states("Ana").values()} == {2}
 
 
+def test_a_multiple_response_question_counts_the_options_ticked(page: AppTest) -> None:
+    start(page, 6)
+    for number in range(1, 7):
+        page.button(key=f"exam.jump.{number}").click().run()
+        qid = on_screen(page)
+        if KEYS[qid].select > 1:
+            break
+    else:
+        pytest.fail("the fixture bank has a multiple-response question")
+    wanted = KEYS[qid].select
+    assert f"0 of {wanted} options selected: this question asks for exactly {wanted}." in text_of(page)
+    choose(page, set(range(wanted)))
+    assert f"{wanted} of {wanted} options selected." in text_of(page)
+
+
 def test_a_wrong_answer_in_an_exam_is_reviewed_with_its_explanations(page: AppTest) -> None:
     start(page, 2)
     choose(page, wrong(on_screen(page)))

@@ -120,10 +120,13 @@ def test_a_select_two_question_uses_checkboxes_and_one_right_option_is_not_enoug
     assert text_of(page).count("Select TWO.") == 1, "the stem says it; no caption repeats it"
     assert [c.label for c in page.checkbox][:2] == ["An Amazon SQS standard queue.", "An Amazon EventBridge event bus."]
     assert len(page.checkbox) == 5
+    assert "0 of 2 options selected: this question asks for exactly 2." in text_of(page)
     page.checkbox[0].check().run()
+    assert "1 of 2 options selected: this question asks for exactly 2." in text_of(page)
     page.button(key="practice.submit").click().run()
     assert "**Incorrect.** A multiple-response question scores only when exactly the right options are selected." \
         in text_of(page)
+    assert "options selected" not in text_of(page), "once submitted, the feedback says the rest"
 
 
 def test_both_right_options_of_a_select_two_question_score(page: AppTest) -> None:
