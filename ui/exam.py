@@ -73,8 +73,10 @@ def offer_saved_exam(saved: ExamSession) -> None:
 
 
 def take_up(saved: ExamSession) -> None:
+    """Resume at the first question not answered yet (the first one when every question has an answer)."""
     st.session_state[SESSION] = saved
-    st.session_state[CURRENT] = 0
+    st.session_state[CURRENT] = next((number for number, question_id in enumerate(saved.question_ids)
+                                      if not saved.answers.get(question_id)), 0)
 
 
 def saved_exam() -> ExamSession | None:
@@ -257,8 +259,8 @@ except bank.BankError as error:
              icon="⛔")
     questions, labels = {}, {}
 if not learner:
-    st.info("Type your name in the sidebar to save your result and exam history; without it, nothing is saved.",
-            icon="💾")
+    st.info("Type your name in the sidebar to save your result and exam history, and to resume an exam you "
+            "started under your name before a reload; without it, nothing is saved.", icon="💾")
 
 exam: ExamSession | None = st.session_state.get(SESSION)
 if exam is not None and not exam.submitted and exam.is_expired(now()):
