@@ -3,6 +3,7 @@
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from engine.scenario import Scenario
 from lessons import course
 from lessons.loader import LessonFileError, load_lessons
 from lessons.model import Challenge, CheckQuestion, Lesson, Section
@@ -62,8 +63,9 @@ def show_challenge(lesson: Lesson, challenge: Challenge, solved: bool) -> bool:
         if buttons.button("Check my configuration", key=f"{key}.check", type="primary"):
             st.session_state[f"{key}.verdict"] = (scenario.to_token(), course.evaluate(challenge, outcome))
         show_hints(key, challenge, buttons)
-        buttons.button("Show solution", key=f"{key}.solution", on_click=scenario_form.load,
-                       args=(key, challenge.solution))  # a callback: the form takes it before it is drawn
+        buttons.button("Show solution", key=f"{key}.solution", on_click=_load_solution,
+                       args=(key, scenario, challenge.solution))  # a callback: the form takes it before it is drawn
+        _note_solution(key, scenario, challenge.solution)
         token, verdict = st.session_state.get(f"{key}.verdict", (None, None))
         if verdict is None or token != scenario.to_token():
             st.caption("Change the configuration, then check it. The run below shows what it does now.")
@@ -73,6 +75,28 @@ def show_challenge(lesson: Lesson, challenge: Challenge, solved: bool) -> bool:
             st.error("**Not yet: the goal is not met.**\n\n" + "\n".join(f"- {t}" for t in verdict.feedback))
         show_outcome(outcome, key=f"{key}.run")
     return verdict is not None and verdict.solved and token == scenario.to_token()
+
+
+def _load_solution(key: str, own: Scenario, solution: Scenario) -> None:
+    """Put the solution into the builder, keeping the learner's own configuration to go back to."""
+    if own != solution:
+        st.session_state[f"{key}.own"] = own
+    scenario_form.load(key, solution)
+
+
+def _note_solution(key: str, scenario: Scenario, solution: Scenario) -> None:
+    """While the builder holds the solution, say so, and offer the learner's own configuration back."""
+    own: Scenario | None = st.session_state.get(f"{key}.own")
+    if own is None or scenario != solution:
+        return
+    st.info("The builder now holds a solution, in place of your configuration. Check it to see why it meets the "
+            "goal, or change it to explore.", icon="💡")
+    st.button("Back to my configuration", key=f"{key}.own.back", on_click=_back_to_own, args=(key, own))
+
+
+def _back_to_own(key: str, own: Scenario) -> None:
+    scenario_form.load(key, own)
+    st.session_state.pop(f"{key}.own", None)
 
 
 def show_hints(key: str, challenge: Challenge, button_slot: DeltaGenerator) -> None:

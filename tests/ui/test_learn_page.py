@@ -85,6 +85,19 @@ def test_a_learner_walks_a_lesson_and_finds_it_completed_after_a_restart(databas
     assert any("Lesson complete" in text for text in texts(restarted.success))
 
 
+def test_show_solution_says_it_replaced_the_learners_configuration_and_can_give_it_back(database: Path) -> None:
+    page = learn_page()
+    page.pills(key=f"{CHALLENGE}.group").set_value("Retries").run()
+    page.selectbox(key=f"{CHALLENGE}.max_retry_attempts").set_value(0).run()  # the learner's own try
+    page.button(key=f"{CHALLENGE}.solution").click().run()
+    assert any("holds a solution, in place of your configuration" in text for text in texts(page.info))
+    assert page.selectbox(key=f"{CHALLENGE}.max_retry_attempts").value != 0
+
+    page.button(key=f"{CHALLENGE}.own.back").click().run()
+    assert page.selectbox(key=f"{CHALLENGE}.max_retry_attempts").value == 0, "the learner's try is back"
+    assert not any("holds a solution" in text for text in texts(page.info))
+
+
 def test_without_a_name_the_learner_is_told_progress_is_not_saved(database: Path) -> None:
     page = learn_page()
     assert any("not saved" in text for text in texts(page.info))
