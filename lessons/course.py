@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from engine.checks import failed_checks
 from engine.outcome import Outcome
@@ -44,10 +45,16 @@ class LessonProgress:
     lesson: Lesson
     completed: bool
     solved: int
+    #: Check questions whose latest answer is right (unanswered ones count as not right).
+    checks_right: int = 0
 
     @property
     def total(self) -> int:
         return len(self.lesson.challenges)
+
+    @property
+    def checks_total(self) -> int:
+        return len(self.lesson.questions)
 
 
 def evaluate(challenge: Challenge, outcome: Outcome) -> Verdict:
@@ -103,12 +110,23 @@ def lesson_completed(lesson: Lesson, solved: Iterable[tuple[str, str]]) -> bool:
     return all((lesson.id, challenge.id) in solved for challenge in lesson.challenges)
 
 
-def progress(lessons: Iterable[Lesson], completed: set[str],
-             solved: set[tuple[str, str]]) -> list[LessonProgress]:
-    """Each lesson with how many of its challenges are solved; complete if recorded or all solved."""
+def progress(lessons: Iterable[Lesson], completed: set[str], solved: set[tuple[str, str]],
+             answers: Iterable[Mapping[str, Any]] = ()) -> list[LessonProgress]:
+    """Each lesson with how many of its challenges are solved and of its check questions are right (by their
+    latest answer in ``answers``, rows as the progress store returns them); complete if recorded or all solved."""
+    latest: dict[str, bool] = {}
+    for answer in sorted(answers, key=lambda a: a["at"]):
+        latest[answer["question_id"]] = bool(answer["correct"])
     return [LessonProgress(lesson, lesson.id in completed or lesson_completed(lesson, solved),
-                           sum((lesson.id, challenge.id) in solved for challenge in lesson.challenges))
+                           sum((lesson.id, challenge.id) in solved for challenge in lesson.challenges),
+                           sum(latest.get(check_answer_id(lesson.id, question.id), False)
+                               for question in lesson.questions))
             for lesson in lessons]
+
+
+def check_answer_id(lesson_id: str, question_id: str) -> str:
+    """The id a check question's answers are saved under, apart from the question bank's ids."""
+    return f"lesson/{lesson_id}/{question_id}"
 
 
 def lesson_label(lesson: Lesson, completed: set[str]) -> str:

@@ -24,7 +24,7 @@ from lessons.loader import describe_errors
 
 APP_DIR = "lambda-destinations-lab"
 FILE_NAME = "progress.sqlite3"
-MODES = ("practice", "exam", "review")
+MODES = ("practice", "exam", "review", "lesson")  # "lesson": a lesson's check question
 EXPORT_FORMAT = "lambda-destinations-lab/progress"
 REPORTS_FORMAT = "lambda-destinations-lab/problem-reports"
 EXPORT_VERSION = 1
@@ -54,6 +54,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # 1 -> 2: a mock exam being taken survives a reload of the page, or a closed tab
         """CREATE TABLE exam_in_progress (learner TEXT PRIMARY KEY, session TEXT NOT NULL,
                at TEXT NOT NULL)""",
+    ),
+    (  # 2 -> 3: answers to the lessons' check questions are kept too (SQLite changes a CHECK by a new table)
+        """CREATE TABLE answers_3 (id INTEGER PRIMARY KEY, learner TEXT NOT NULL, question_id TEXT NOT NULL,
+               correct INTEGER NOT NULL, at TEXT NOT NULL,
+               mode TEXT NOT NULL CHECK (mode IN ('practice', 'exam', 'review', 'lesson')))""",
+        "INSERT INTO answers_3 (id, learner, question_id, correct, at, mode) "
+        "SELECT id, learner, question_id, correct, at, mode FROM answers",
+        "DROP TABLE answers",
+        "ALTER TABLE answers_3 RENAME TO answers",
+        "CREATE INDEX answers_by_learner ON answers (learner, at)",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -148,7 +158,7 @@ class ProgressStore:
 
     # --- questions --------------------------------------------------------------------------------
     def record_answer(self, learner: str, question_id: str, correct: bool, at: datetime, mode: str) -> None:
-        """One answer to a question; ``mode`` is "practice", "exam" or "review"."""
+        """One answer to a question; ``mode`` is "practice", "exam", "review" or "lesson"."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         with self._write() as db:
@@ -418,7 +428,7 @@ class _Answer(_Strict):
     question_id: _Id
     correct: bool
     at: AwareDatetime
-    mode: Literal["practice", "exam", "review"]
+    mode: Literal["practice", "exam", "review", "lesson"]
 
 
 class _ReviewState(_Strict):

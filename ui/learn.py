@@ -1,5 +1,7 @@
 """Learn: pick a lesson, read it, reach each challenge's goal in a live scenario, check your understanding."""
 
+from datetime import UTC, datetime
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -113,14 +115,20 @@ def _reveal_hint(key: str) -> None:
     st.session_state[f"{key}.hints"] += 1
 
 
-def show_question(lesson: Lesson, question: CheckQuestion) -> None:
-    """A multiple-choice question; checking it explains every option."""
+def show_question(lesson: Lesson, question: CheckQuestion, progress: ProgressStore, learner: str | None) -> None:
+    """A multiple-choice question; checking it explains every option, and saves the answer under the name."""
     key = f"learn.{lesson.id}.question.{question.id}"
     order = course.option_order(lesson.id, question)
     choice = st.radio(question.prompt, order, index=None, key=key,
                       format_func=lambda index: question.options[index].text)
     if st.button("Check answer", key=f"{key}.check", disabled=choice is None):
         st.session_state[f"{key}.checked"] = choice
+        if learner is not None:
+            try:
+                progress.record_answer(learner, course.check_answer_id(lesson.id, question.id),
+                                       question.options[choice].correct, datetime.now(UTC), "lesson")
+            except ProgressStoreError as error:
+                st.warning(f"Your answer could not be saved: {error}", icon="💾")
     if choice is None or st.session_state.get(f"{key}.checked") != choice:
         return
     grade = course.grade(question, choice, order)
@@ -197,7 +205,7 @@ for challenge in lesson.challenges:
 st.divider()
 st.header("Check your understanding")
 for question in lesson.questions:
-    show_question(lesson, question)
+    show_question(lesson, question, progress, learner)
 
 st.divider()
 st.subheader("Sources")

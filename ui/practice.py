@@ -190,7 +190,8 @@ with right:
         questions |= {q.id: q for q in extra}
 with left:
     source = st.radio("Practise", SOURCES, horizontal=True, **kept(f"{KEY}.source", SOURCES[0]))
-answers = progress.answers(learner) if learner else st.session_state[f"{KEY}.answers"]
+answers = ([a for a in progress.answers(learner) if a.get("mode") != "lesson"] if learner  # lessons' own questions
+           else st.session_state[f"{KEY}.answers"])
 states = progress.review_states(learner) if learner else st.session_state[f"{KEY}.states"]
 with left:
     selection, pool = pool_of(source, questions, answers, states)

@@ -19,7 +19,9 @@ def show_lessons(rows: list[course.LessonProgress]) -> None:
     for row in rows:
         name, bar = st.columns([2, 3])
         name.markdown(f"{'✅' if row.completed else '⬜'} {row.lesson.order}. {row.lesson.title}")
-        bar.progress(row.solved / row.total, text=f"{row.solved} of {row.total} challenges solved")
+        checks = (f" · {row.checks_right} of {row.checks_total} check questions right"
+                  if row.checks_total else "")
+        bar.progress(row.solved / row.total, text=f"{row.solved} of {row.total} challenges solved{checks}")
 
 
 def show_exams(exams: list[dict[str, Any]]) -> None:
@@ -68,7 +70,8 @@ except LessonFileError as error:
     st.error(f"A lesson file has a problem, so lessons cannot be listed:\n\n```\n{error}\n```", icon="⛔")
     lessons = []
 try:
-    rows = course.progress(lessons, progress.completed_lessons(learner), progress.completed_challenges(learner))
+    rows = course.progress(lessons, progress.completed_lessons(learner), progress.completed_challenges(learner),
+                           [a for a in progress.answers(learner) if a.get("mode") == "lesson"])
     exams = progress.exam_history(learner)
     export = progress.export_json(learner)
 except ProgressStoreError as error:

@@ -248,6 +248,23 @@ def test_the_progress_page_shows_solved_challenges_and_exams(database: Path) -> 
     assert page.download_button[0].label == "Download my progress (JSON)"
 
 
+def test_check_question_answers_are_saved_and_counted_on_the_progress_page(database: Path) -> None:
+    page = learn_page()
+    page.sidebar.text_input(key="learner.name_input").input("Ana").run()
+    question = "learn.sample-failures.question.default-attempts"
+    page.radio(key=question).set_value(1).run()  # "Three times": right
+    page.button(key=f"{question}.check").click().run()
+    bars = [bar.proto.text for bar in progress_page("Ana").get("progress")]
+    assert any(text.endswith("challenges solved · 1 of 2 check questions right") for text in bars), bars
+    rows = [a for a in ProgressStore(database).answers("ana") if a["mode"] == "lesson"]
+    assert [(a["question_id"], a["correct"]) for a in rows] == [("lesson/sample-failures/default-attempts", True)]
+
+    page.radio(key=question).set_value(0).run()  # then a wrong answer: the latest one counts
+    page.button(key=f"{question}.check").click().run()
+    bars = [bar.proto.text for bar in progress_page("Ana").get("progress")]
+    assert any(text.endswith("challenges solved · 0 of 2 check questions right") for text in bars), bars
+
+
 def test_an_imported_exam_missing_every_field_still_shows_on_the_progress_page(database: Path) -> None:
     ProgressStore(database).record_exam("ana", {"note": "written by another tool"})
     page = progress_page("Ana")

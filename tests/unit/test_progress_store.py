@@ -309,4 +309,26 @@ def test_a_file_from_the_first_schema_gains_the_new_table_and_keeps_its_progress
     store.save_exam_in_progress("ana", {"question_ids": ["q1"]})
     assert store.exam_in_progress("ana") == {"question_ids": ["q1"]}
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+
+
+def test_a_file_from_the_second_schema_keeps_its_answers_and_takes_lesson_answers(tmp_path: Path) -> None:
+    from lessons.progress import MIGRATIONS
+
+    path = tmp_path / "progress.sqlite3"
+    with sqlite3.connect(path) as db:  # a file the second released version wrote
+        for statement in (*MIGRATIONS[0], *MIGRATIONS[1]):
+            db.execute(statement)
+        db.execute("INSERT INTO answers (learner, question_id, correct, at, mode) "
+                   "VALUES ('ana', 'q1', 0, '2026-01-01T09:30:00Z', 'practice')")
+        db.execute("PRAGMA user_version = 2")
+    db.close()
+    store = ProgressStore(path)
+    assert store.notice is None
+    assert [(a["question_id"], a["correct"], a["mode"]) for a in store.answers("ana")] == [("q1", False, "practice")]
+    store.record_answer("ana", "lesson/retries/default-attempts", True, datetime(2026, 1, 2, tzinfo=UTC), "lesson")
+    assert [a["mode"] for a in store.answers("ana")] == ["practice", "lesson"]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'answers_by_learner'").fetchone()[0] == 1
+    db.close()
