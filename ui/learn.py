@@ -17,6 +17,8 @@ from ui.outcome_view import show_outcome
 SOLVED = "learn.solved"  # (lesson id, challenge id) pairs solved in this browser session
 PICKER = "learn.lesson"  # the lesson picker's key, followed by the number of lessons completed (see pick_lesson)
 CHOSEN = "learn.chosen"  # the id of the lesson picked
+LINK_PARAM = "lesson"  # the lesson's id in the page's address
+LINKED = "learn.linked"  # the lesson id last read from, or written to, the address
 
 
 def solved_challenges(progress: ProgressStore, learner: str | None) -> set[tuple[str, str]]:
@@ -144,15 +146,25 @@ def pick_lesson(lessons: list[Lesson], completed: set[str]) -> Lesson:
 
     The browser keeps a closed picker's text for as long as its widget and value stay the same, so the lesson
     just completed would show no tick until the next page switch. The widget's key therefore changes with the
-    number of completed lessons, and the choice lives beside it, under ``CHOSEN``.
+    number of completed lessons, and the choice lives beside it, under ``CHOSEN``. The address holds the
+    lesson too (``?lesson=<id>``): a reload, or a link a teacher shares, opens that lesson.
     """
     by_id = {lesson.id: lesson for lesson in lessons}
+    linked = st.query_params.get(LINK_PARAM)
+    if linked is not None and linked != st.session_state.get(LINKED):  # a link or a reload: open its lesson
+        st.session_state[LINKED] = linked
+        if linked in by_id:
+            st.session_state[CHOSEN] = linked
+        else:
+            st.warning("The lesson in this link does not exist (any more), so the first lesson is open.", icon="🔗")
     chosen = st.session_state.get(CHOSEN)
     ids = list(by_id)
     choice = st.selectbox("Lesson", ids, index=ids.index(chosen) if chosen in by_id else 0,
                           key=f"{PICKER}.{len(completed)}",
                           format_func=lambda lesson_id: course.lesson_label(by_id[lesson_id], completed))
-    st.session_state[CHOSEN] = choice
+    st.session_state[CHOSEN] = st.session_state[LINKED] = choice
+    if st.query_params.get(LINK_PARAM) != choice:
+        st.query_params[LINK_PARAM] = choice  # the address bar names the lesson: a reload or a link reopens it
     return by_id[choice]
 
 

@@ -194,6 +194,30 @@ def test_completing_a_lesson_ticks_it_in_the_picker_and_keeps_it_chosen(database
     assert page.header[0].value == second.title
 
 
+def test_the_address_names_the_lesson_so_a_link_or_a_reload_opens_it(database: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "CONTENT_DIR", Path(loader.__file__).parent / "content")
+    third = course()[2]
+    page = learn_page()
+    lesson_picker(page).set_value(third.id).run()
+    assert page.query_params["lesson"] == third.id
+
+    linked = AppTest.from_file(PAGE, default_timeout=60)
+    linked.query_params["lesson"] = third.id
+    linked.run()
+    assert not linked.exception
+    assert lesson_picker(linked).value == third.id and linked.header[0].value == third.title
+
+
+def test_a_link_to_a_lesson_that_does_not_exist_opens_the_first_with_a_word(database: Path) -> None:
+    page = AppTest.from_file(PAGE, default_timeout=60)
+    page.query_params["lesson"] = "no-such-lesson"
+    page.run()
+    assert not page.exception
+    assert any("does not exist" in w.value for w in page.warning)
+    assert lesson_picker(page).value == "sample-failures"
+
+
 def test_runs_stepped_side_by_side_in_a_lesson_leave_the_arrow_keys_alone(database: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """A lesson shows several runs: one key press must not step them all at once."""
