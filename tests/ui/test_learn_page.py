@@ -167,20 +167,23 @@ def course() -> list[Lesson]:
         return []
 
 
-@pytest.mark.parametrize("lesson", [pytest.param(lesson, id=lesson.id) for lesson in course()])
-def test_every_lesson_of_the_course_opens_without_an_error(lesson: Lesson, database: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def real_course(database: Path, monkeypatch: pytest.MonkeyPatch) -> list[Lesson]:
+    """The Learn page reads the course's own lessons, not the one-lesson fixture."""
     monkeypatch.setattr(loader, "CONTENT_DIR", Path(loader.__file__).parent / "content")
+    return course()
+
+
+@pytest.mark.parametrize("lesson", [pytest.param(lesson, id=lesson.id) for lesson in course()])
+def test_every_lesson_of_the_course_opens_without_an_error(lesson: Lesson, real_course: list[Lesson]) -> None:
     page = learn_page()
     lesson_picker(page).set_value(lesson.id).run()
     assert not page.exception, page.exception
     assert page.header[0].value == lesson.title
 
 
-def test_completing_a_lesson_ticks_it_in_the_picker_and_keeps_it_chosen(database: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "CONTENT_DIR", Path(loader.__file__).parent / "content")
-    second = course()[1]
+def test_completing_a_lesson_ticks_it_in_the_picker_and_keeps_it_chosen(real_course: list[Lesson]) -> None:
+    second = real_course[1]
     page = learn_page()
     lesson_picker(page).set_value(second.id).run()
     for challenge in second.challenges:
@@ -194,10 +197,8 @@ def test_completing_a_lesson_ticks_it_in_the_picker_and_keeps_it_chosen(database
     assert page.header[0].value == second.title
 
 
-def test_the_address_names_the_lesson_so_a_link_or_a_reload_opens_it(database: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "CONTENT_DIR", Path(loader.__file__).parent / "content")
-    third = course()[2]
+def test_the_address_names_the_lesson_so_a_link_or_a_reload_opens_it(real_course: list[Lesson]) -> None:
+    third = real_course[2]
     page = learn_page()
     lesson_picker(page).set_value(third.id).run()
     assert page.query_params["lesson"] == third.id
@@ -218,10 +219,8 @@ def test_a_link_to_a_lesson_that_does_not_exist_opens_the_first_with_a_word(data
     assert lesson_picker(page).value == "sample-failures"
 
 
-def test_runs_stepped_side_by_side_in_a_lesson_leave_the_arrow_keys_alone(database: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_runs_stepped_side_by_side_in_a_lesson_leave_the_arrow_keys_alone(real_course: list[Lesson]) -> None:
     """A lesson shows several runs: one key press must not step them all at once."""
-    monkeypatch.setattr(loader, "CONTENT_DIR", Path(loader.__file__).parent / "content")
     page = learn_page()
     toggles = [t for t in page.toggle if t.key and t.key.endswith(".step.stepping")]
     assert len(toggles) >= 2
