@@ -63,6 +63,7 @@ def disclosure(summary: str, body: str) -> str:
 PHONE_DIAGRAM_STYLE = ("<style>@media (max-width: 640px) { [data-testid=\"stGraphVizChart\"] { overflow-x: auto; } "
                        "[data-testid=\"stGraphVizChart\"] svg { max-width: none; } }</style>")
 
+
 def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = False) -> None:
     """The flowchart, then its full text description for screen readers, collapsed under it."""
     with _safely("the flowchart"):
