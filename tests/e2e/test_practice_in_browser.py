@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 #: The colour of every option's text, as the browser draws it.
 _OPTION_COLOURS = """() => [...document.querySelectorAll('[role="radiogroup"][aria-label="Your answer"] label')]
     .map(label => getComputedStyle(label.querySelector('p') || label).color)"""
@@ -14,6 +16,8 @@ def test_submitted_options_stay_as_readable_as_the_rest_of_the_page(page, app_ur
     page.get_by_role("radiogroup", name="Your answer").get_by_role("radio").first.check(force=True)
     submit.click()
     page.get_by_text("Next question").wait_for()
-    colours = page.evaluate(_OPTION_COLOURS)
-    assert len(colours) >= 3
-    assert all(colour.startswith("rgb(") for colour in colours), f"locked options drawn faded: {colours}"
+    try:  # the page's style arrives with the rerun's other elements: wait for the browser to apply it
+        page.wait_for_function(f"""() => {{ const colours = ({_OPTION_COLOURS})();
+            return colours.length >= 3 && colours.every(colour => colour.startsWith('rgb(')); }}""", timeout=10_000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"locked options drawn faded: {page.evaluate(_OPTION_COLOURS)}") from None
