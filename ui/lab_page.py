@@ -27,6 +27,9 @@ SHARE_NOTE = "🔗 The address bar holds this scenario: copy the link to share i
 PRESENTER_STYLE = (f"<style>html {{ font-size: {PRESENTER_ZOOM:.0%}; }} "
                    '[data-testid="stMainBlockContainer"] { padding-top: 4.75rem; } '
                    '[data-testid="stMain"]:focus-visible::before { box-shadow: none; }</style>')
+#: "Whole diagram on screen": the drawing scales down, keeping its proportions, to the window's height less
+#: the top bar (3.75 rem) and a margin, so scrolled to it a projector shows it whole.
+FIT_STYLE = '<style>[data-testid="stGraphVizChart"] svg { max-height: calc(100vh - 5rem); }</style>'
 
 
 def show() -> None:
@@ -39,10 +42,16 @@ def show() -> None:
     if warning:
         st.warning(warning, icon="🔗")
 
-    presenter = st.toggle("Presenter mode", **presenter_switch,
-                          help="A larger diagram and text for a projector; the editing panel is hidden.")
+    # For a projector both switches share a row (the room's height goes to the diagram); otherwise the one
+    # switch needs no container, which every rerun would pay for.
+    switches = st.container(horizontal=True) if st.session_state["presenter"] else st
+    presenter = switches.toggle("Presenter mode", **presenter_switch,
+                                help="A larger diagram and text for a projector; the editing panel is hidden.")
     if presenter:
-        st.html(PRESENTER_STYLE)
+        fit = switches.toggle("Whole diagram on screen", **kept_values.kept("presenter.fit", False),
+                              help="Shrinks the diagram to the screen's height, so it is seen whole without "
+                                   "scrolling; its text gets smaller. Off, it fills the width, in larger text.")
+        st.html(PRESENTER_STYLE + (FIT_STYLE if fit else ""))
         scenario, form_errors = scenario_form.current(KEY, DEFAULT), []
     else:
         scenario, form_errors = scenario_form.read(KEY, DEFAULT)

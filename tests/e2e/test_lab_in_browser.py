@@ -70,7 +70,8 @@ def test_the_arrow_keys_step_like_slides_but_not_while_typing(page, app_url: str
 
     page.get_by_text("Presenter mode").click()  # the teacher's screen: no builder, a large diagram
     page.get_by_role("textbox", name="Event payload (JSON)").wait_for(state="detached")
-    page.keyboard.press("ArrowRight")  # the switch, a field, still has the keyboard focus
+    page.get_by_text("Whole diagram on screen").click()
+    page.keyboard.press("ArrowRight")  # that switch, a field, has the keyboard focus
     page.wait_for_timeout(1_000)
     assert current_step.filter(has_text="Step 1 of").count() == 1
     page.locator(SVG).click()  # the diagram fills the screen and Next is out of sight
@@ -173,6 +174,18 @@ def test_presenter_mode_hides_the_builder_and_enlarges_the_diagram_and_text(page
     page.get_by_text("Presenter mode").click()
     page.get_by_text("What invokes the function").wait_for()
     assert _sizes_once_drawn(page, 10)["page"] == before["page"]
+
+
+def test_whole_diagram_on_screen_shows_all_of_it_on_a_720_px_projector(page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
+    page.get_by_text("Presenter mode").click()
+    page.get_by_text("Whole diagram on screen").click()
+    page.wait_for_function(f"""() => document.querySelector('{SVG}').getBoundingClientRect().height < 720""")
+    header = page.evaluate("() => document.querySelector('header').getBoundingClientRect().height")
+    drawing = _once_still(page, f"() => document.querySelector('{SVG} g').getBoundingClientRect().height")
+    assert drawing <= 720 - header, "scrolled to, the whole drawing fits under the top bar"
+    assert _once_still(page, _LABEL_PX) >= 9.5, "still readable"
 
 
 def test_the_text_description_and_the_record_field_notes_open_in_place(page, app_url: str) -> None:

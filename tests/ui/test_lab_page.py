@@ -422,6 +422,19 @@ def test_presenter_mode_enlarges_the_whole_page_and_lays_the_diagram_out_for_it(
     assert "fontsize=10" in flowchart_sources(lab)[0]
 
 
+def test_presenter_mode_offers_the_whole_diagram_on_screen(lab: AppTest) -> None:
+    assert not [t for t in lab.toggle if t.key == "presenter.fit"], "only for a projector"
+    lab.toggle(key="presenter").set_value(True).run()
+    [style] = [html.proto.body for html in lab.get("html")]
+    assert "max-height" not in style, "off at first: the diagram fills the width in larger text"
+    lab.toggle(key="presenter.fit").set_value(True).run()
+    [style] = [html.proto.body for html in lab.get("html")]
+    assert "max-height: calc(100vh" in style
+    lab.toggle(key="presenter").set_value(False).run()
+    lab.toggle(key="presenter").set_value(True).run()
+    assert lab.toggle(key="presenter.fit").value, "kept while presenter mode is off"
+
+
 def test_compare_shows_what_each_caller_got_side_by_side_then_both_flowcharts(lab: AppTest) -> None:
     view(lab, "Sync vs async")
     sync, asynchronous = (column.markdown[0].value for column in lab.columns[-2:])
