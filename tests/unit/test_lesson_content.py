@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -94,3 +95,21 @@ def test_grading_a_shuffled_question_explains_the_options_in_the_order_shown() -
     assert [option.text for option in grade.options] == [question.options[index].text for index in order]
     assert [option.chosen for option in grade.options] == [index == right for index in order]
     assert not course.grade(question, next(i for i in order if i != right), order).correct
+
+
+def test_a_lessons_check_questions_count_as_right_by_their_latest_answer() -> None:
+    lesson = LESSONS[0]
+    first, second = (course.check_answer_id(lesson.id, q.id) for q in lesson.questions[:2])
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    answers = [
+        {"question_id": first, "correct": False, "at": day},
+        {"question_id": first, "correct": True, "at": day + timedelta(minutes=1)},  # wrong, then right: right
+        {"question_id": second, "correct": True, "at": day + timedelta(minutes=3)},
+        {"question_id": second, "correct": False, "at": day + timedelta(minutes=2)},  # older, though listed later
+        {"question_id": course.check_answer_id("another-lesson", lesson.questions[0].id), "correct": True,
+         "at": day},
+    ]
+    [row] = course.progress([lesson], set(), set(), answers)
+    assert (row.checks_right, row.checks_total) == (2, len(lesson.questions))
+    [row] = course.progress([lesson], set(), set())
+    assert row.checks_right == 0
