@@ -67,9 +67,9 @@ def offer_saved_exam(saved: ExamSession) -> None:
             "its time ran out meanwhile, so resuming submits it as it stands")
     st.info(f"**You have an exam in progress**, started {saved.started_at:%Y-%m-%d %H:%M} UTC: {answered}, "
             f"{when}. Its clock kept running while you were away.", icon="⏳")
-    resume, drop = st.columns(2)
-    resume.button("Resume it", key=f"{KEY}.resume", type="primary", on_click=take_up, args=(saved,))
-    drop.button("Discard it", key=f"{KEY}.discard", on_click=progress.discard_exam_in_progress, args=(learner,))
+    choices = st.container(horizontal=True)  # the two buttons side by side, not half a page apart
+    choices.button("Resume it", key=f"{KEY}.resume", type="primary", on_click=take_up, args=(saved,))
+    choices.button("Discard it", key=f"{KEY}.discard", on_click=progress.discard_exam_in_progress, args=(learner,))
 
 
 def take_up(saved: ExamSession) -> None:
