@@ -24,7 +24,8 @@ from lessons.loader import describe_errors
 
 APP_DIR = "lambda-destinations-lab"
 FILE_NAME = "progress.sqlite3"
-MODES = ("practice", "exam", "review", "lesson")  # "lesson": a lesson's check question
+LESSON_MODE = "lesson"  # the mode of an answer to a lesson's check question
+MODES = ("practice", "exam", "review", LESSON_MODE)
 EXPORT_FORMAT = "lambda-destinations-lab/progress"
 REPORTS_FORMAT = "lambda-destinations-lab/problem-reports"
 EXPORT_VERSION = 1

@@ -55,7 +55,8 @@ _IAM_WAIT_NOTE = ["# IAM changes take seconds to reach Lambda, which checks a DL
 #: Code for a real account, so it states only what AWS documents (the simulator's one DLQ per function is S16):
 #: the DLQ is function configuration, set on $LATEST, and a published version's configuration is fixed.
 _DLQ_NOTE = ["# The DLQ is part of the function configuration: this sets it on $LATEST. A published version",
-             "# keeps most of its configuration as it was when published, so publish new versions after this."]
+             "# keeps most of its configuration as it was when published, so publish new versions after this:",
+             "# https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html"]
 
 
 @dataclass(frozen=True, slots=True)

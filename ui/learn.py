@@ -9,7 +9,7 @@ from engine.scenario import Scenario
 from lessons import course
 from lessons.loader import LessonFileError, load_lessons
 from lessons.model import Challenge, CheckQuestion, Lesson, Section
-from lessons.progress import ProgressStore, ProgressStoreError
+from lessons.progress import LESSON_MODE, ProgressStore, ProgressStoreError
 from ui import lab_state, scenario_form
 from ui.learner import learner_name, store
 from ui.outcome_view import show_outcome
@@ -128,7 +128,7 @@ def show_question(lesson: Lesson, question: CheckQuestion, progress: ProgressSto
         if learner is not None:
             try:
                 progress.record_answer(learner, course.check_answer_id(lesson.id, question.id),
-                                       question.options[choice].correct, datetime.now(UTC), "lesson")
+                                       question.options[choice].correct, datetime.now(UTC), LESSON_MODE)
             except ProgressStoreError as error:
                 st.warning(f"Your answer could not be saved: {error}", icon="💾")
     if choice is None or st.session_state.get(f"{key}.checked") != choice:

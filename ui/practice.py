@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from engine.checks import Check, holds
+from lessons.progress import LESSON_MODE
 from quizzes import bank, generated, review
 from quizzes.grading import grade
 from quizzes.model import DOMAINS, TOPICS, Question
@@ -190,7 +191,7 @@ with right:
         questions |= {q.id: q for q in extra}
 with left:
     source = st.radio("Practise", SOURCES, horizontal=True, **kept(f"{KEY}.source", SOURCES[0]))
-answers = ([a for a in progress.answers(learner) if a.get("mode") != "lesson"] if learner  # lessons' own questions
+answers = ([a for a in progress.answers(learner) if a["mode"] != LESSON_MODE] if learner  # lessons' own questions
            else st.session_state[f"{KEY}.answers"])
 states = progress.review_states(learner) if learner else st.session_state[f"{KEY}.states"]
 with left:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from lessons import course
 from lessons.loader import LessonFileError, load_lessons
-from lessons.progress import ProgressImportError, ProgressStoreError
+from lessons.progress import LESSON_MODE, ProgressImportError, ProgressStoreError
 from quizzes.history import history_row, saved_breakdown, time_used
 from ui.learner import learner_name, store
 
@@ -71,7 +71,7 @@ except LessonFileError as error:
     lessons = []
 try:
     rows = course.progress(lessons, progress.completed_lessons(learner), progress.completed_challenges(learner),
-                           [a for a in progress.answers(learner) if a.get("mode") == "lesson"])
+                           [a for a in progress.answers(learner) if a["mode"] == LESSON_MODE])
     exams = progress.exam_history(learner)
     export = progress.export_json(learner)
 except ProgressStoreError as error:
