@@ -12,7 +12,7 @@ from lessons.model import Challenge, CheckQuestion, Lesson, Section
 from lessons.progress import LESSON_MODE, ProgressStore, ProgressStoreError
 from ui import lab_state, scenario_form
 from ui.learner import learner_name, store
-from ui.outcome_view import show_outcome
+from ui.outcome_view import show_outcome, show_summary
 
 SOLVED = "learn.solved"  # (lesson id, challenge id) pairs solved in this browser session
 PICKER = "learn.lesson"  # the lesson picker's key, followed by the number of lessons completed (see pick_lesson)
@@ -77,7 +77,11 @@ def show_challenge(lesson: Lesson, challenge: Challenge, solved: bool) -> bool:
             st.success(f"✅ **Goal met.** {challenge.explanation}")
         else:
             st.error("**Not yet: the goal is not met.**\n\n" + "\n".join(f"- {t}" for t in verdict.feedback))
-        show_outcome(outcome, key=f"{key}.run")
+        show_summary(outcome)
+    # The run's diagram, timeline and payloads take the lesson's whole width: in a column beside the builder,
+    # a 1280 px laptop drew the diagram's labels at about 9 px.
+    with st.container(border=True):
+        show_outcome(outcome, key=f"{key}.run", summary=False)
     return verdict is not None and verdict.solved and token == scenario.to_token()
 
 

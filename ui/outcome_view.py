@@ -41,13 +41,15 @@ def show_summary(outcome: Outcome, footnote: str = "", heading: str = "") -> Non
 
 
 def show_outcome(outcome: Outcome, key: str, presenter: bool = False, footnote: str = "",
-                 stepping: bool | None = None, arrow_keys: bool = False) -> None:
+                 stepping: bool | None = None, arrow_keys: bool = False, summary: bool = True) -> None:
     """Summary, then flowchart, timeline and payloads, all bound to one step control.
 
     ``stepping`` None offers a "step through" toggle; True or False is the caller's choice (the Lab's view).
     ``arrow_keys``: ← and → step (see ``lab_widgets.step_controls``); for a page that shows one run only.
+    ``summary`` False: the caller has shown ``show_summary`` elsewhere (a lesson's challenge, beside its builder).
     """
-    show_summary(outcome, footnote)
+    if summary:
+        show_summary(outcome, footnote)
     if outcome.setup_error:
         lab_widgets.show_flowchart(outcome, None, presenter)
         return

@@ -35,3 +35,18 @@ def test_a_learner_completes_the_first_lesson_and_sees_it_on_the_progress_page(p
     page.get_by_role("link", name=re.compile("Progress")).click()  # same session: the name is remembered
     page.get_by_text(lesson.title).first.wait_for(timeout=60_000)
     page.get_by_text("Browser Learner").first.wait_for()
+
+
+def test_on_a_laptop_a_challenges_diagram_is_drawn_as_large_as_a_sections(page, app_url: str) -> None:
+    """Beside the builder, a challenge's diagram was squeezed into two thirds of the lesson: 9 px labels."""
+    lesson = load_lessons()[0]
+    diagrams = sum(section.scenario is not None for section in lesson.sections) + len(lesson.challenges)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/learn")
+    page.wait_for_function(f"""() => document.querySelectorAll('{SVG} text').length > 0
+        && document.querySelectorAll('{SVG}').length === {diagrams}""", timeout=60_000)
+    page.wait_for_timeout(500)  # the layout settles a few frames after the drawings
+    sizes = page.evaluate(f"""() => [...document.querySelectorAll('{SVG}')].map(svg => {{
+        const text = svg.querySelector('text');
+        return text.getScreenCTM().a * parseFloat(getComputedStyle(text).fontSize); }})""")
+    assert min(sizes) >= 11 and min(sizes) >= 0.9 * max(sizes), sizes
