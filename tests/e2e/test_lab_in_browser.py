@@ -254,14 +254,18 @@ def test_on_a_laptop_the_lab_gives_the_diagram_the_sidebars_width_and_labels_of_
     assert _once_still(page, _LABEL_PX) >= 11
 
 
-def test_on_a_phone_the_diagram_keeps_readable_labels_and_scrolls_in_its_own_box(page, app_url: str) -> None:
+def test_on_a_phone_the_diagram_keeps_readable_labels_and_scrolls_in_its_box_from_mid_way(page, app_url: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
     assert _once_still(page, _LABEL_PX) >= 11, "not shrunk to the screen's width (labels were 6 px)"
     assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 390, "the page never slides sideways"
     box = page.evaluate("""() => { const chart = document.querySelector('[data-testid="stGraphVizChart"]');
-        return [chart.scrollWidth, chart.clientWidth]; }""")
+        return [chart.scrollWidth, chart.clientWidth, chart.scrollLeft]; }""")
     assert box[0] > box[1], "the diagram scrolls sideways inside its box"
+    middle = (box[0] - box[1]) / 2
+    assert abs(box[2] - middle) <= 2, f"opens on its middle, where the main path runs: {box}"
+    assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop") == 0, \
+        "centring the diagram never scrolls the page itself"
 
 
 def test_on_a_phone_the_timeline_table_fits_the_screen(page, app_url: str) -> None:
