@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.events import TRIGGERS
+from engine.limits import FUNCTION_NAME_MAX
 from engine.scenario import TRIGGER_LABELS, BehaviorSpec, Role, Scenario, sample_payload
 
 _SAM_DOCS = "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/"
@@ -43,6 +44,9 @@ _ACTIONS = {"sqs": ("sqs:SendMessage",), "sns": ("sns:Publish",), "eventbridge":
             "lambda": ("lambda:InvokeFunction",), "s3": ("s3:PutObject", "s3:ListBucket")}
 # §8: the SAM Type of an EventInvokeConfig destination or a DeadLetterQueue.
 _SAM_TYPE = {"sqs": "SQS", "sns": "SNS", "eventbridge": "EventBridge", "lambda": "Lambda", "s3": "S3Bucket"}
+#: SAM's docs list "S3", but its translator accepts only "S3Bucket" (samtranslator/model/sam_resources.py).
+_S3_BUCKET_TYPE_NOTE = ("Type S3Bucket is right, though SAM's OnFailure page lists \"S3\": the SAM translator "
+                        "accepts SQS, SNS, EventBridge, Lambda and S3Bucket, and refuses S3.")
 # A target's ARN from its name; {bucket} is the S3 bucket's name, the prefix plus the account ID.
 _ARN = {"sqs": "arn:{partition}:sqs:{region}:{account}:{name}",
         "sns": "arn:{partition}:sns:{region}:{account}:{name}",
@@ -50,13 +54,14 @@ _ARN = {"sqs": "arn:{partition}:sqs:{region}:{account}:{name}",
         "lambda": "arn:{partition}:lambda:{region}:{account}:function:{name}",
         "s3": "arn:{partition}:s3:::{bucket}"}
 _S3_PREFIX_MAX = 63 - len("-123456789012")
+#: Prefixes S3 reserves: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+_S3_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 _PERMISSIONS_NOTE = ["# The execution role, not the target, needs these permissions (SAM adds them for you)."]
 _IAM_WAIT_NOTE = ["# IAM changes take seconds to reach Lambda, which checks a DLQ's permission when set."]
-#: Code for a real account, so it states only what AWS documents (the simulator's one DLQ per function is S16):
-#: the DLQ is function configuration, set on $LATEST, and a published version's configuration is fixed.
-_DLQ_NOTE = ["# The DLQ is part of the function configuration: this sets it on $LATEST. A published version",
-             "# keeps most of its configuration as it was when published, so publish new versions after this:",
-             "# https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html"]
+#: Code for a real account, so it states what AWS documents: today's guide makes the DLQ a function-level
+#: setting that every version shares with $LATEST (older editions fixed it per published version).
+_DLQ_NOTE = ["# The DLQ is a function-level setting: published versions use the same DLQ as $LATEST.",
+             "# https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +87,10 @@ class _Target:
     @property
     def bucket_prefix(self) -> str:
         """S3 bucket names are global and lower case, so the exports append the account ID to this."""
-        prefix = re.sub(r"[^a-z0-9-]", "-", self.name.lower()).strip("-")[:_S3_PREFIX_MAX].rstrip("-")
-        return prefix or "lab-bucket"
+        prefix = re.sub(r"[^a-z0-9-]", "-", self.name.lower()).strip("-")
+        if prefix.startswith(_S3_RESERVED_PREFIXES):
+            prefix = f"lab-{prefix}"
+        return prefix[:_S3_PREFIX_MAX].rstrip("-") or "lab-bucket"
 
     def arn(self, partition: str, region: str, account: str) -> str:
         """The ARN from the target's name, with the three parts spelled the way the output language needs."""
@@ -109,11 +116,15 @@ def _targets(scenario: Scenario) -> list[_Target]:
         if spec.service == "s3" and role == "on_success":  # S12
             notes.append(f"{where} cannot work: AWS accepts S3 buckets only as OnFailure destinations and "
                          "rejects the setting (with InvalidParameterValueException in this simulator; AWS "
-                         "does not document the exact error).")
+                         "does not document the exact error). So this code creates the bucket but leaves it "
+                         "out of DestinationConfig, where it would make AWS refuse the other settings too.")
         itself = spec.service == "lambda" and name == scenario.function_name
         if itself:  # §5
             notes.append(f"{where} is the function itself, which Lambda rejects with "
                          "InvalidParameterValueException.")
+        elif spec.service == "lambda" and len(name) > FUNCTION_NAME_MAX:
+            notes.append(f"{where} has a name longer than {FUNCTION_NAME_MAX} characters, the most a function "
+                         "name may have: AWS refuses it, as the Lab does.")
         elif not spec.exists and spec.service == "lambda":  # S14
             notes.append(f"{where} does not exist: Lambda rejects a missing destination function with "
                          "InvalidParameterValueException when the configuration is saved.")
@@ -139,7 +150,8 @@ def _scenario_notes(scenario: Scenario, targets: list[_Target]) -> list[str]:
                      "settings apply only to asynchronous (Event) invocations.")
     if scenario.reserved_concurrency == 0:  # §4
         notes.append("Reserved concurrency 0: asynchronous events never run; each goes straight to OnFailure "
-                     "and/or the DLQ (condition ZeroReservedConcurrency). Synchronous calls get 429.")
+                     "and/or the DLQ (records seen on AWS name the condition ZeroReservedConcurrency). "
+                     "Synchronous calls get 429.")
     return notes
 
 
@@ -174,10 +186,17 @@ def _header(scenario: Scenario, targets: list[_Target], what: str) -> list[str]:
 
 
 def _role_placeholder(scenario: Scenario) -> list[str]:
-    return ["# PLACEHOLDER: the name of the function's execution role, which needs permission to write to "
-            "the targets.",
+    # GetFunctionConfiguration's Role is the role's ARN, while PutRolePolicy takes its name: the ARN's last part.
+    return ["# PLACEHOLDER: the name (not the ARN) of the function's execution role, which needs permission to "
+            "write to the targets.",
             f"# Find it with: aws lambda get-function-configuration --function-name {scenario.function_name} "
-            "--query Role --output text"]
+            "--query Role --output text | sed 's#.*/##'"]
+
+
+def _function_settings_note(dead_letter: _Target | None) -> list[str]:
+    """Why the function's own configuration is updated: the Lab's timeout, and the DLQ when there is one."""
+    note = ["# The function's timeout as in the Lab" + (", and its DLQ." if dead_letter else ".")]
+    return note + (_DLQ_NOTE if dead_letter else [])
 
 
 def _target_heading(target: _Target) -> list[str]:
@@ -216,7 +235,9 @@ def _statements(grants: list[_Grant], resource: Callable[[_Grant], Any], account
 
 
 def _destinations(targets: list[_Target]) -> list[_Target]:
-    return [target for target in targets if target.role != "dead_letter"]
+    """The OnSuccess and OnFailure targets that can go into DestinationConfig (S3 serves OnFailure only, S12)."""
+    return [target for target in targets
+            if target.role != "dead_letter" and not (target.service == "s3" and target.role == "on_success")]
 
 
 def _dead_letter(targets: list[_Target]) -> _Target | None:
@@ -296,8 +317,8 @@ def boto3_code(scenario: Scenario) -> str:
     """A runnable boto3 script that builds the scenario's configuration in a real account, then invokes it.
 
     The function must exist already, and so must a Lambda destination; the script creates the queues,
-    topics, buses and buckets, grants the execution role what each target needs, and sets only what the
-    scenario sets.
+    topics, buses and buckets, grants the execution role what each target needs, sets the Lab's timeout,
+    and otherwise only what the scenario sets.
     """
     targets = _targets(scenario)
     grants = _grants(targets)
@@ -339,11 +360,12 @@ def boto3_code(scenario: Scenario) -> str:
                       "PolicyDocument=json.dumps(policy)"]),
                   *_IAM_WAIT_NOTE, f"time.sleep({IAM_WAIT_SECONDS})"]
     dead_letter = _dead_letter(targets)
+    settings = ["FunctionName=FUNCTION_NAME", f"Timeout={scenario.timeout}"]
     if dead_letter is not None:
-        lines += ["", *_DLQ_NOTE,
-                  *_py_call("lambda_client.update_function_configuration", [
-                      "FunctionName=FUNCTION_NAME", f'DeadLetterConfig={{"TargetArn": {dead_letter.var}}}']),
-                  'lambda_client.get_waiter("function_updated_v2").wait(FunctionName=FUNCTION_NAME)']
+        settings.append(f'DeadLetterConfig={{"TargetArn": {dead_letter.var}}}')
+    lines += ["", *_function_settings_note(dead_letter),
+              *_py_call("lambda_client.update_function_configuration", settings),
+              'lambda_client.get_waiter("function_updated_v2").wait(FunctionName=FUNCTION_NAME)']
     if scenario.reserved_concurrency is not None:
         lines += ["", *_py_call("lambda_client.put_function_concurrency", [
             "FunctionName=FUNCTION_NAME", f"ReservedConcurrentExecutions={scenario.reserved_concurrency}"])]
@@ -466,11 +488,11 @@ def cli_commands(scenario: Scenario) -> str:
                   '--policy-document "$POLICY"',
                   *_IAM_WAIT_NOTE, f"sleep {IAM_WAIT_SECONDS}"]
     dead_letter = _dead_letter(targets)
-    if dead_letter is not None:
-        lines += ["", *_DLQ_NOTE,
-                  f"aws lambda update-function-configuration --function-name {name} "
-                  f'--dead-letter-config "TargetArn=${_sh_var(dead_letter)}"',
-                  f"aws lambda wait function-updated-v2 --function-name {name}"]
+    dead_letter_flag = "" if dead_letter is None else f' --dead-letter-config "TargetArn=${_sh_var(dead_letter)}"'
+    lines += ["", *_function_settings_note(dead_letter),
+              f"aws lambda update-function-configuration --function-name {name} --timeout {scenario.timeout}"
+              + dead_letter_flag,
+              f"aws lambda wait function-updated-v2 --function-name {name}"]
     if scenario.reserved_concurrency is not None:
         lines += ["", f"aws lambda put-function-concurrency --function-name {name} "
                       f"--reserved-concurrent-executions {scenario.reserved_concurrency}"]
@@ -625,7 +647,8 @@ def _handler_code(behavior: BehaviorSpec) -> str:
                  f"Error = type({behavior.error_type!r}, (Exception,), {{}})",
                  f"MESSAGE = {behavior.message!a}"]
     if kind == "fail_first":
-        head += ["# Retries keep the request ID. Counted per execution environment, so only roughly.",
+        head += ["# Retries keep the request ID (seen on AWS; the guide does not say). Counted per execution",
+                 "# environment, so only roughly.",
                  "ATTEMPTS = {}"]
     body = ["print(json.dumps(event))"]
     if kind == "timeout":
@@ -724,12 +747,12 @@ def sam_template(scenario: Scenario) -> str:
     if scenario.max_event_age is not None:
         invoke_config["MaximumEventAgeInSeconds"] = scenario.max_event_age
     destination_config = {}
+    for target in targets:
+        if target.role != "dead_letter":
+            properties |= {_Comment(note): None for note in target.notes}
+    if any(target.service == "s3" for target in _destinations(targets)):
+        properties[_Comment(_S3_BUCKET_TYPE_NOTE)] = None
     for target in _destinations(targets):
-        properties |= {_Comment(note): None for note in target.notes}
-        if target.service == "s3" and target.role == "on_success":
-            note = "So this template creates the bucket but leaves it out of DestinationConfig."
-            properties[_Comment(note)] = None
-            continue
         destination_config[_ROLE_KEY[target.role]] = {"Type": _SAM_TYPE[target.service],
                                                       "Destination": _sam_arn(target)}
     if destination_config:

@@ -63,6 +63,7 @@ SCENARIOS: dict[str, Scenario] = {
                                 dead_letter=target("sqs", fifo=True)),
     "reserved concurrency 0": scenario(reserved_concurrency=0, on_failure=target("sqs")),
     "reserved concurrency 5": scenario(reserved_concurrency=5),
+    "a 30 s timeout": scenario(timeout=30, behavior={"kind": "timeout"}),
     "retries and age at their minimum": scenario(max_retry_attempts=0, max_event_age=60),
     "retries and age at their maximum": scenario(max_retry_attempts=2, max_event_age=21_600),
     "only retries set": scenario(max_retry_attempts=1),
@@ -121,7 +122,8 @@ def expected_event_invoke_config(case: Scenario, region: str = "us-east-1") -> d
     if case.max_event_age is not None:
         config["MaximumEventAgeInSeconds"] = case.max_event_age
     destinations = {key: {"Destination": expected_arn(case, role, region)}
-                    for role, key in DESTINATION_KEYS if getattr(case, role) is not None}
+                    for role, key in DESTINATION_KEYS if getattr(case, role) is not None
+                    and (role, getattr(case, role).service) != ("on_success", "s3")}  # S3: OnFailure only
     if destinations:
         config["DestinationConfig"] = destinations
     return {"FunctionName": case.function_name, **config} if config else None
@@ -238,9 +240,9 @@ def test_the_boto3_script_compiles_and_makes_exactly_the_calls_the_scenario_need
         [] if concurrency is None
         else [{"FunctionName": "orders", "ReservedConcurrentExecutions": concurrency}])
     dead_letter = expected_dead_letter_arn(case)
-    assert aws.params("UpdateFunctionConfiguration") == (
-        [] if dead_letter is None
-        else [{"FunctionName": "orders", "DeadLetterConfig": {"TargetArn": dead_letter}}])
+    assert aws.params("UpdateFunctionConfiguration") == [
+        {"FunctionName": "orders", "Timeout": case.timeout,
+         **({} if dead_letter is None else {"DeadLetterConfig": {"TargetArn": dead_letter}})}]
     policies = aws.params("PutRolePolicy")
     if expected_grants(case):
         [policy] = policies
@@ -402,9 +404,9 @@ def test_the_cli_commands_use_real_flags_and_pass_the_exact_settings(case: Scena
         [] if concurrency is None
         else [{"--function-name": "orders", "--reserved-concurrent-executions": str(concurrency)}])
     dead_letter = expected_dead_letter_arn(case)
-    assert cli_calls(calls, "lambda update-function-configuration") == (
-        [] if dead_letter is None
-        else [{"--function-name": "orders", "--dead-letter-config": f"TargetArn={dead_letter}"}])
+    assert cli_calls(calls, "lambda update-function-configuration") == [
+        {"--function-name": "orders", "--timeout": str(case.timeout),
+         **({} if dead_letter is None else {"--dead-letter-config": f"TargetArn={dead_letter}"})}]
     policies = cli_calls(calls, "iam put-role-policy")
     if expected_grants(case):
         [policy] = policies
@@ -446,6 +448,43 @@ def test_the_cli_commands_stop_before_any_call_until_the_role_placeholder_is_rep
     assert result.returncode == 1
     assert "ROLE_NAME" in result.stderr
     assert calls == []
+
+
+def test_the_role_hint_prints_the_roles_name_which_put_role_policy_takes_not_its_arn(tmp_path: Path) -> None:
+    """GetFunctionConfiguration's Role is an ARN (with any path); PutRolePolicy's RoleName is the bare name."""
+    hint = next(line for line in cli_commands(SCENARIOS["dlq sqs"]).splitlines() if "Find it with" in line)
+    command = hint.split("Find it with: ", 1)[1]
+    fake = tmp_path / "aws"
+    fake.write_text("#!/bin/sh\necho arn:aws:iam::123456789012:role/service-role/orders-role-x1\n")
+    fake.chmod(0o755)
+    result = subprocess.run([shutil.which("bash") or "bash", "-c", command], capture_output=True, text=True,
+                            env={**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"}, timeout=60)
+    assert result.stdout.strip() == "orders-role-x1"
+    assert hint in boto3_code(SCENARIOS["dlq sqs"])
+
+
+@pytest.mark.parametrize("name", ["xn--failures", "sthree-failures", "amzn-s3-demo-failures"])
+def test_a_bucket_never_gets_a_name_s3_reserves(name: str) -> None:
+    """bucketnamingrules.html: names must not start with xn--, sthree- or amzn-s3-demo-."""
+    case = scenario(on_failure=target("s3", name=name))
+    [bucket] = run_boto3(case).params("CreateBucket")
+    assert bucket["Bucket"] == f"lab-{name}-{ACCOUNT}"
+    assert f'BucketName: !Sub "lab-{name}-${{AWS::AccountId}}"' in sam_template(case)
+
+
+def test_a_lambda_destination_named_beyond_64_characters_is_flagged_as_refused_like_in_the_lab() -> None:
+    case = scenario(function_name="f" * 64, on_failure=target("lambda"))
+    assert case.run().setup_error is not None  # the Lab refuses it too
+    for export in (boto3_code(case), cli_commands(case), sam_template(case)):
+        assert "has a name longer than 64 characters" in comments(export)
+
+
+def test_the_sam_template_says_why_an_s3_destination_has_type_s3bucket_not_the_s3_its_docs_list() -> None:
+    text = sam_template(SCENARIOS["on_failure s3"])
+    assert parse(text)["Resources"]["Function"]["Properties"]["EventInvokeConfig"]["DestinationConfig"][
+        "OnFailure"]["Type"] == "S3Bucket"
+    assert "Type S3Bucket is right" in comments(text)
+    assert "Type S3Bucket is right" not in comments(sam_template(SCENARIOS["on_failure sqs"]))
 
 
 def test_json_arguments_are_single_quoted_for_the_shell() -> None:
@@ -551,11 +590,18 @@ def test_fifo_targets_are_modelled_faithfully_with_a_warning_in_every_export() -
         assert comments(text).count("Lambda cannot deliver to FIFO") == 3
 
 
-def test_an_s3_on_success_destination_is_left_out_of_the_template_with_the_reason() -> None:
-    text = sam_template(SCENARIOS["on_success s3"])
-    assert "EventInvokeConfig" not in parse(text)["Resources"]["Function"]["Properties"]
-    assert "AWS accepts S3 buckets only as OnFailure destinations" in comments(text)
-    assert "leaves it out of DestinationConfig" in comments(text)
+def test_an_s3_on_success_destination_is_left_out_of_every_export_with_the_reason() -> None:
+    """PutFunctionEventInvokeConfig: "S3 buckets are supported only for on-failure destinations"; set anyway,
+    AWS would refuse the whole call, retries and the OnFailure destination with it."""
+    case = scenario(on_success=target("s3"), on_failure=target("sqs"), max_retry_attempts=0)
+    text = sam_template(case)
+    assert set(parse(text)["Resources"]["Function"]["Properties"]["EventInvokeConfig"]["DestinationConfig"]) \
+        == {"OnFailure"}
+    [config] = run_boto3(case).params("PutFunctionEventInvokeConfig")
+    assert set(config["DestinationConfig"]) == {"OnFailure"} and config["MaximumRetryAttempts"] == 0
+    for export in (text, boto3_code(case), cli_commands(case)):
+        assert "AWS accepts S3 buckets only as OnFailure destinations" in comments(export)
+        assert "leaves it out of DestinationConfig" in comments(export)
 
 
 def test_each_trigger_becomes_the_sam_event_source_that_invokes_the_function() -> None:
@@ -680,9 +726,11 @@ def test_the_export_module_does_not_import_streamlit() -> None:
     assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.MULTILINE)
 
 
-def test_code_for_a_real_account_does_not_present_the_simulators_one_dlq_per_function_as_aws_behaviour() -> None:
-    """S16 (one DLQ for every version) is this simulator's choice; the code says what AWS documents."""
+def test_the_dlq_note_says_what_the_current_guide_says_and_links_it() -> None:
+    """invocation-async-retain-records.html: "you can only add or remove a dead-letter queue at the function
+    level. Function versions use the same dead-letter queue settings as the unpublished version ($LATEST)."."""
     scenario = Scenario(dead_letter=TargetSpec(service="sqs"))
     for code in (boto3_code(scenario), cli_commands(scenario)):
-        assert "every version" not in code
-        assert "sets it on $LATEST" in code and "publish new versions after this" in code
+        assert "published versions use the same DLQ as $LATEST" in code
+        assert "invocation-async-retain-records.html#invocation-dlq" in code
+        assert "publish new versions" not in code
