@@ -33,4 +33,4 @@ def show_comparison(scenario: Scenario, presenter: bool = False) -> None:
             show_summary(outcome, heading=title)
     for outcome, title in zip(outcomes, TITLES, strict=True):
         st.markdown(f"##### {title}: flowchart")
-        lab_widgets.show_flowchart(outcome, None, presenter)
+        lab_widgets.show_flowchart(outcome, None, presenter, title=title)

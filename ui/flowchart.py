@@ -599,8 +599,10 @@ def describe_flowchart(outcome: Outcome, step: int | None = None) -> str:
         paragraphs += [_describe_response(seen), _describe_sync_unused(seen)]
     if seen.current is not None and seen.index is not None:
         title = step_words(outcome, seen.current)[0]
+        later = ("This is the last step." if seen.index + 1 == len(outcome.trace)
+                 else "Later steps are not shown yet.")
         paragraphs.append(f"Showing step {seen.index + 1} of {len(outcome.trace)} at "
-                          f"{format_clock(seen.current.time)}: {title}. Later steps are not shown yet.")
+                          f"{format_clock(seen.current.time)}: {title}. {later}")
     return "\n\n".join(p for p in paragraphs if p)
 
 
@@ -624,6 +626,11 @@ def _describe_invocations(seen: _Seen) -> str:
     verb = "accepted" if seen.outcome.scenario.is_async else "received"
     sentences = [f"{plural(len(received), 'invocation was', 'invocations were')} {verb}"
                  + (f" at {_times(received)}." if received else ".")]
+    duplicates = [s for s in seen.of("received") if s.detail.get("duplicate_of")]
+    if duplicates:
+        copies = plural(len(duplicates), "duplicate copy", "duplicate copies")
+        sentences.append(f"Lambda's queue also delivered {copies} of accepted events (delivery is at least "
+                         "once); each copy runs the function like an event of its own.")
     rejected = seen.of("rejected")
     if rejected:
         codes = ", ".join(sorted({f"{s.detail.get('status')} {s.detail.get('code')}" for s in rejected}))
@@ -667,6 +674,11 @@ def _describe_targets(seen: _Seen) -> list[str]:
             sentences.append(f"No {label} is configured.")
             continue
         target = target_kind_label(outcome.targets[role])
+        spec = getattr(outcome.scenario, role)
+        if spec.fifo and spec.service in ("sqs", "sns"):
+            target += " (FIFO, which is not supported as a target)"
+        if not spec.exists:
+            target += " (which does not exist)"
         delivered, failed = seen.sent("delivered", source), seen.sent("delivery_failed", source)
         what = "The original event" if source == "DeadLetterQueue" else "The invocation record"
         if delivered:

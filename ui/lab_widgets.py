@@ -68,17 +68,23 @@ PHONE_DIAGRAM_STYLE = ("<style>@media (max-width: 640px) { [data-testid=\"stGrap
                        "scroll-snap-align: center; } }</style>")
 
 
-def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = False) -> None:
-    """The flowchart, then its full text description for screen readers, collapsed under it."""
+def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = False, title: str = "") -> None:
+    """The flowchart, then its full text description for screen readers, collapsed under it.
+
+    ``title`` names the diagram where a page shows several (the synchronous and the asynchronous run), so
+    each figure and its description have a name of their own.
+    """
     with _safely("the flowchart"):
-        alt = (f"Flowchart of how {outcome.scenario.function_name} was invoked and where its results went. "
+        named = f"{title}: flowchart" if title else "Flowchart"
+        alt = (f"{named} of how {outcome.scenario.function_name} was invoked and where its results went. "
                "A full text description follows.")
         source = _memo("flowchart", outcome, step, presenter, lambda: build_flowchart(outcome, step, presenter).source)
         # For a projector the drawing fills the page's width, which enlarges its text with it; otherwise it
         # keeps its own size, shrunk only to fit its column.
         st.graphviz_chart(source, alt=alt, width="stretch" if presenter else "content")
-        text = _memo("description", outcome, step, None, lambda: PHONE_DIAGRAM_STYLE + disclosure(
-            DESCRIPTION_SUMMARY, "\n\n".join(_plain(p) for p in describe_flowchart(outcome, step).split("\n\n"))))
+        summary = f"{DESCRIPTION_SUMMARY} ({title})" if title else DESCRIPTION_SUMMARY
+        text = _memo("description", outcome, step, title, lambda: PHONE_DIAGRAM_STYLE + disclosure(
+            summary, "\n\n".join(_plain(p) for p in describe_flowchart(outcome, step).split("\n\n"))))
         st.markdown(text, unsafe_allow_html=True)
 
 

@@ -443,6 +443,11 @@ def test_compare_shows_what_each_caller_got_side_by_side_then_both_flowcharts(la
     sources = flowchart_sources(lab)
     assert len(sources) == 2
     assert "InvocationType=RequestResponse" in sources[0] and "InvocationType=Event" in sources[1]
+    summaries = [summary for summary in _disclosures(lab) if summary.startswith("Text description")]
+    assert summaries == ["Text description of the flowchart (Synchronous (RequestResponse))",
+                         "Text description of the flowchart (Asynchronous (Event))"], "each has a name of its own"
+    alts = [chart.proto.alt for chart in lab.get("graphviz_chart")]
+    assert alts[0].startswith("Synchronous (RequestResponse): flowchart") and alts[0] != alts[1]
 
 
 def test_the_code_view_shows_boto3_cli_and_sam(lab: AppTest) -> None:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from scenario_strategies import scenarios
 from view_scenarios import SCENARIOS, outcome
 
-from engine.scenario import BehaviorSpec, Scenario
+from engine.scenario import BehaviorSpec, Scenario, TargetSpec
 from ui.flowchart import (
     BLUE,
     GREY,
@@ -265,6 +265,28 @@ def test_the_description_follows_the_step():
     text = describe_flowchart(outcome("failure_sqs_sns_dlq"), step=4)
     assert "Showing step 5 of 12" in text and "Attempt 2 starts" in text
     assert "has not been reached yet" in text and "RetriesExhausted" not in text
+
+
+def test_the_description_names_duplicate_copies_so_its_counts_add_up():
+    run = Scenario(events=2, duplicate_rate=1.0, behavior=BehaviorSpec(kind="fail")).run()
+    text = describe_flowchart(run)
+    assert "2 invocations were accepted" in text and "delivered 2 duplicate copies" in text
+    assert "4 events finished" in text
+
+
+def test_the_description_says_a_target_is_fifo_or_missing_as_the_diagram_does():
+    run = Scenario(behavior=BehaviorSpec(kind="fail"), on_failure=TargetSpec(service="sqs", fifo=True),
+                   dead_letter=TargetSpec(service="sns", exists=False)).run()
+    text = describe_flowchart(run)
+    assert "orders-failures.fifo (FIFO, which is not supported as a target)" in text
+    assert "orders-dlq (which does not exist)" in text
+
+
+def test_on_the_last_step_the_description_says_so_instead_of_promising_later_steps():
+    run = outcome("failure_sqs_sns_dlq")
+    last = describe_flowchart(run, step=len(run.trace) - 1)
+    assert "This is the last step." in last and "Later steps" not in last
+    assert "Later steps are not shown yet." in describe_flowchart(run, step=0)
 
 
 # --- the DOT text is what the graphviz package itself would write -------------------------------------------
