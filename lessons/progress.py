@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 from lessons.loader import describe_errors
+from quizzes.review import FIRST_BOX, LAST_BOX
 
 APP_DIR = "lambda-destinations-lab"
 FILE_NAME = "progress.sqlite3"
@@ -434,7 +435,7 @@ class _Answer(_Strict):
 
 class _ReviewState(_Strict):
     question_id: _Id
-    box: int = Field(ge=0, le=100)
+    box: int = Field(ge=FIRST_BOX, le=LAST_BOX)  # a box outside the schedule's made an exam's submit fail
     due: AwareDatetime
 
 

@@ -387,14 +387,20 @@ def _burst_text(outcome: Outcome) -> str:
             f"{_records(len(outcome.delivered('on_success')))} and the OnFailure queue receives {failed}.")
 
 
+_TIMEOUT = 30
+
+
 def _concurrency(rng: random.Random) -> Draft:
     reserved = rng.choice([0, 0, 1, 2])
     events = max(2, reserved + rng.randint(1, 4))
     duration = rng.choice([0.1, 2.0, 5.0])
-    scenario = Scenario(trigger="s3", behavior=BehaviorSpec(kind="succeed", duration=duration),
+    # The timeout is stated and well above the run: a 5 s run under the default 3 s timeout timed out, which
+    # made the keyed answer contradict "each run succeeds".
+    scenario = Scenario(trigger="s3", behavior=BehaviorSpec(kind="succeed", duration=duration), timeout=_TIMEOUT,
                         reserved_concurrency=reserved, events=events, on_success=_QUEUE, on_failure=_QUEUE)
     stem = (f"A Lambda function with reserved concurrency set to {reserved} is invoked asynchronously by Amazon S3 "
-            f"event notifications. Each run succeeds after {duration:g} seconds. The function has an OnSuccess "
+            f"event notifications. Each run takes {duration:g} seconds, well within the function's "
+            f"{_TIMEOUT}-second timeout, and succeeds. The function has an OnSuccess "
             "destination and an OnFailure destination, both Amazon SQS queues, and default retry and event age "
             f"settings. {events} objects are uploaded at the same moment. What happens to the {events} events?")
 
@@ -525,7 +531,12 @@ def generate_many(count: int, seed: int) -> list[Question]:
 
 
 def is_generated(question_id: str) -> bool:
-    return question_id.startswith("gen-")
+    """Whether ``regenerate`` can rebuild this id: a template this version has, and a seed.
+
+    Saved answers can name a template from another version of the app (an imported export, an upgrade).
+    """
+    template, _, seed = question_id.removeprefix("gen-").rpartition("-")
+    return question_id.startswith("gen-") and template in TEMPLATES and seed.isdigit()
 
 
 def regenerate(question_id: str) -> Question:

@@ -65,7 +65,10 @@ def record(learner: str | None, question: Question, correct: bool) -> None:
     at = now()
     st.session_state[f"{KEY}.answers"].append({"question_id": question.id, "correct": correct, "at": at,
                                                "mode": "practice"})
-    review.remember_answer(st.session_state[f"{KEY}.states"], question.id, correct, at, "practice", progress, learner)
+    # A named learner's boxes come from the store, as in the Exam: the session's own copy starts empty after a
+    # reload, which put every question answered right back in box 2.
+    states = progress.review_states(learner) if learner else st.session_state[f"{KEY}.states"]
+    review.remember_answer(states, question.id, correct, at, "practice", progress, learner)
 
 
 def ask(question: Question, submitted: set[int] | None) -> set[int]:

@@ -197,3 +197,28 @@ def test_the_choices_and_the_answered_question_survive_a_page_switch(tmp_path: P
     assert app.selectbox(key="practice.domain").value == 4
     assert app.radio(key=radio.key).value == 3
     assert "*(your answer)*" in text_of(app)
+
+
+def test_a_named_learners_box_moves_on_from_the_saved_one_not_from_a_fresh_session(page: AppTest,
+                                                                                   tmp_path: Path) -> None:
+    """After a reload the session's own copy is empty: answering right put every question back in box 2."""
+    from datetime import UTC, datetime
+
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    store.set_review_state("Ana", SYNC, 3, datetime(2026, 1, 1, tzinfo=UTC))  # from earlier sessions
+    sign_in(page)
+    answer_radio(page, SYNC, 0)
+    assert "**Correct.**" in text_of(page)
+    assert store.review_states("Ana")[SYNC][0] == 4
+
+
+def test_a_saved_mistake_from_a_template_this_version_lacks_is_skipped_not_a_traceback(page: AppTest,
+                                                                                      tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    store.record_answer("Ana", "gen-futuretemplate-7", False, datetime(2026, 1, 1, tzinfo=UTC), "practice")
+    sign_in(page)
+    page.radio(key="practice.source").set_value("My mistakes").run()
+    assert not page.exception, page.exception
+    assert "No mistakes to revisit" in text_of(page)

@@ -77,6 +77,24 @@ def test_the_same_seed_gives_the_same_question_and_its_id_rebuilds_it(template: 
     assert regenerate(question.id) == question
 
 
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+def test_no_generated_run_times_out_unless_its_stem_says_so(template: str) -> None:
+    """A 5 s run under the default 3 s timeout timed out, so the key contradicted "each run succeeds"."""
+    for seed in range(60):
+        question = generate(template, seed)
+        if "time out" in question.stem or "times out" in question.stem:
+            continue
+        for proof in question.proofs:
+            errors = {run.error_type for run in proof.scenario.run().invocations}
+            assert "Sandbox.Timedout" not in errors, question.stem
+
+
+@pytest.mark.parametrize("question_id", ["gen-futuretemplate-7", "gen-retries-x", "gen-retries", "s3-async"])
+def test_an_id_no_template_of_this_version_can_rebuild_is_not_taken_for_a_generated_question(
+        question_id: str) -> None:
+    assert not is_generated(question_id)
+
+
 def test_the_retries_answer_follows_the_event_age_look_ahead() -> None:
     # AWS_FACTS.md §3: two retries and a maximum age of 90 s run the function twice, then EventAgeExceeded.
     for seed in range(300):

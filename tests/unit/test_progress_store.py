@@ -251,6 +251,16 @@ def test_a_damaged_export_changes_nothing_and_names_the_bad_field(store: Progres
     assert "new-lesson" not in store.completed_lessons("ana")
 
 
+@pytest.mark.parametrize("box", [0, 6, 9])
+def test_an_imported_review_box_outside_the_schedules_five_is_refused(store: ProgressStore, box: int) -> None:
+    """A box of 9 was accepted, then made the next answer to that question fail (next_state allows 1-5)."""
+    fill(store, "ana")
+    document = json.loads(store.export_json("ana"))
+    document["review_states"] = [{"question_id": "q1", "box": box, "due": "2026-02-01T00:00:00Z"}]
+    with pytest.raises(ProgressImportError, match=r"review_states\[0\]\.box"):
+        store.import_json("ana", json.dumps(document))
+
+
 def test_an_exam_result_that_is_not_json_is_refused(store: ProgressStore) -> None:
     with pytest.raises(ValueError, match="not JSON-serialisable"):
         store.record_exam("ana", {"score": object()})
