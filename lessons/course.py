@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +9,7 @@ from typing import Any
 from engine.checks import failed_checks
 from engine.outcome import Outcome
 from lessons.model import Challenge, CheckQuestion, Lesson
+from quizzes.grading import shuffled_order
 
 #: How many failing checks to explain at once: enough to steer, few enough not to give the answer away.
 FEEDBACK_SHOWN = 2
@@ -90,10 +89,7 @@ def option_order(lesson_id: str, question: CheckQuestion) -> list[int]:
     Lesson files list the right option first; the order is drawn from the question's ids, so it is the same on
     every rerun, for every learner and in every test.
     """
-    order = list(range(len(question.options)))
-    seed = hashlib.sha256(f"{lesson_id}/{question.id}".encode()).digest()
-    random.Random(seed).shuffle(order)
-    return order
+    return shuffled_order(f"{lesson_id}/{question.id}", len(question.options))
 
 
 def grade(question: CheckQuestion, chosen: int | None, order: Iterable[int] | None = None) -> Grade:

@@ -7,6 +7,8 @@ nothing else. There is no partial credit and no penalty for guessing.
 
 from __future__ import annotations
 
+import hashlib
+import random
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -79,13 +81,34 @@ class OptionFeedback:
 
     @property
     def mark(self) -> str:
-        """✅ a right option, ❌ a wrong option that was chosen, ▫️ a wrong option left alone."""
-        return "✅" if self.correct else ("❌" if self.chosen else "▫️")
+        """A symbol and words, so the verdict never rests on the emoji alone (screen readers, WCAG 1.1.1)."""
+        return "✅ **Right answer:**" if self.correct else ("❌ **Wrong:**" if self.chosen else "▫️ **Wrong:**")
+
+    @property
+    def whose(self) -> str:
+        """Whether the learner chose it; a right option left out says so (multiple-response: one missed)."""
+        return " *(your answer)*" if self.chosen else (" *(not chosen)*" if self.correct else "")
+
+
+def shuffled_order(seed_text: str, count: int) -> list[int]:
+    """``0 .. count-1`` in an order drawn from ``seed_text``: the same on every rerun, for every learner, in tests.
+
+    Bank and lesson files tend to list the right options first (16 of 19 multiple-response questions had
+    option A right), so options are shown in this order, and the right one's place gives nothing away.
+    """
+    order = list(range(count))
+    random.Random(hashlib.sha256(seed_text.encode()).digest()).shuffle(order)
+    return order
+
+
+def option_order(question: Question) -> list[int]:
+    """The order a question's options are shown and explained in (indexes into ``question.options``)."""
+    return shuffled_order(question.id, len(question.options))
 
 
 def feedback(question: Question, selected: Collection[int], misconceptions: Mapping[str, str]) -> list[OptionFeedback]:
-    """Every option with its explanation and, for a wrong one, the misconception it represents, described."""
+    """Every option, in the order it was shown, with its explanation and, for a wrong one, its misconception."""
     return [OptionFeedback(option.text, option.correct, index in selected, option.explanation,
                            None if option.misconception is None
                            else misconceptions.get(option.misconception, option.misconception.replace("-", " ")))
-            for index, option in enumerate(question.options)]
+            for index, option in ((i, question.options[i]) for i in option_order(question))]

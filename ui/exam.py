@@ -8,7 +8,7 @@ import streamlit as st
 from lessons.progress import ProgressStoreError
 from quizzes import bank, generated, review
 from quizzes.exam import DEFAULT_QUESTIONS, ExamResult, ExamSession, clock_text, seconds_for
-from quizzes.grading import PASS_MARK
+from quizzes.grading import PASS_MARK, option_order
 from quizzes.history import history_row
 from quizzes.model import DOMAINS, TOPICS, Question
 from ui.learner import learner_name, store
@@ -156,13 +156,14 @@ def ask(session: ExamSession, question: Question) -> None:
     """The options, showing the saved answer; every change is saved at once."""
     key = f"{KEY}.answer.{question.id}"
     saved = session.answers.get(question.id, [])
+    order = option_order(question)
     if question.select == 1:
-        st.radio("Your answer", range(len(question.options)), index=saved[0] if saved else None, key=key,
+        st.radio("Your answer", order, index=order.index(saved[0]) if saved else None, key=key,
                  format_func=lambda i: question.options[i].text, on_change=save_answer,
                  args=(session, question, key))
         return
-    ticked = sum(st.checkbox(option.text, value=i in saved, key=f"{key}.{i}", on_change=save_answer,
-                             args=(session, question, key)) for i, option in enumerate(question.options))
+    ticked = sum(st.checkbox(question.options[i].text, value=i in saved, key=f"{key}.{i}", on_change=save_answer,
+                             args=(session, question, key)) for i in order)
     show_selected_count(ticked, question.select)
 
 
@@ -210,7 +211,7 @@ def show_result(result: ExamResult) -> None:
     for number, item in enumerate(result.questions, start=1):
         question = lookup(item.question_id)
         title = textwrap.shorten(question.stem, 90, placeholder=" …")  # cut between words, not inside one
-        with st.expander(f"{'✅' if item.correct else '❌'} {number}. {title}"):
+        with st.expander(f"{'✅' if item.correct else '❌'} {number}. {'Right' if item.correct else 'Wrong'}: {title}"):
             st.markdown(question.stem)
             if not item.selected:
                 st.caption("Not answered.")

@@ -140,7 +140,7 @@ def show_question(lesson: Lesson, question: CheckQuestion, progress: ProgressSto
     grade = course.grade(question, choice, order)
     (st.success if grade.correct else st.error)("Correct." if grade.correct else "Not quite.")
     for option in grade.options:
-        mark = "✅ **Correct answer:**" if option.correct else "❌"
+        mark = "✅ **Correct answer:**" if option.correct else "❌ **Wrong:**"
         yours = " *(your answer)*" if option.chosen else ""
         st.markdown(f"{mark} {option.text}{yours}  \n{option.explanation}")
 

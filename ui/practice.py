@@ -7,7 +7,7 @@ import streamlit as st
 from engine.checks import Check, holds
 from lessons.progress import LESSON_MODE
 from quizzes import bank, generated, review
-from quizzes.grading import grade
+from quizzes.grading import grade, option_order
 from quizzes.model import DOMAINS, TOPICS, Question
 from ui import lab_state
 from ui.kept_values import kept
@@ -87,12 +87,12 @@ def ask(question: Question, submitted: set[int] | None) -> set[int]:
     with st.container(key=ANSWER_BOX):
         if locked:
             st.html(LOCKED_OPTIONS_STYLE)
+        order = option_order(question)
         if question.select == 1:
-            choice = st.radio("Your answer", range(len(question.options)), index=None, key=key, disabled=locked,
+            choice = st.radio("Your answer", order, index=None, key=key, disabled=locked,
                               format_func=lambda i: question.options[i].text)
             return set() if choice is None else {choice}
-        selected = {i for i, option in enumerate(question.options)
-                    if st.checkbox(option.text, key=f"{key}.{i}", disabled=locked)}
+        selected = {i for i in order if st.checkbox(question.options[i].text, key=f"{key}.{i}", disabled=locked)}
         if not locked:
             show_selected_count(len(selected), question.select)
         return selected

@@ -13,9 +13,8 @@ from quizzes.model import Question
 def show_option_feedback(question: Question, selected: Collection[int], labels: Mapping[str, str]) -> None:
     """Every option with its mark, whether it was chosen, why it is right or wrong, and the misconception."""
     for line in feedback(question, selected, labels):
-        yours = " *(your answer)*" if line.chosen else ""
         misconception = f"  \n:gray[Misconception: {line.misconception}]" if line.misconception else ""
-        st.markdown(f"{line.mark} {line.text}{yours}  \n{line.explanation}{misconception}")
+        st.markdown(f"{line.mark} {line.text}{line.whose}  \n{line.explanation}{misconception}")
 
 
 def show_selected_count(selected: int, wanted: int) -> None:

@@ -132,7 +132,8 @@ def test_a_learner_takes_a_whole_exam_flags_changes_an_answer_submits_and_review
                                       "Domain 4: Troubleshooting and Optimization"]
     assert list(rows["Questions"][:2]) == [3, 3]
     assert len(page.expander) == 6 and all(e.label.startswith("✅") for e in page.expander)
-    cuts = [e.label.split(". ", 1)[1].removesuffix(" …") for e in page.expander if e.label.endswith(" …")]
+    assert all(e.label.split(". ", 1)[1].startswith("Right: ") for e in page.expander), "words, not the emoji alone"
+    cuts = [e.label.split(": ", 1)[1].removesuffix(" …") for e in page.expander if e.label.endswith(" …")]
     assert cuts, "the fixture's stems are longer than a title"
     for cut in cuts:  # each long question is cut between two words
         assert any(q.stem.startswith(cut + " ") for q in KEYS.values()), f"cut inside a word: {cut!r}"

@@ -129,10 +129,10 @@ def test_checking_an_answer_explains_every_option(database: Path) -> None:
     page.button(key="learn.sample-failures.question.default-attempts.check").click().run()
     assert "Not quite." in texts(page.error)
     explanations = {
-        0: "❌ Once *(your answer)*  \nThat is MaximumRetryAttempts = 0; the default is 2 retries.",
+        0: "❌ **Wrong:** Once *(your answer)*  \nThat is MaximumRetryAttempts = 0; the default is 2 retries.",
         1: "✅ **Correct answer:** Three times  \nThe first attempt plus two retries.",
-        2: "❌ Until the event is six hours old  \nThe event age limits how long it waits, but retries still stop "
-           "after two.",
+        2: "❌ **Wrong:** Until the event is six hours old  \nThe event age limits how long it waits, but retries "
+           "still stop after two.",
     }
     [lesson] = loader.load_lessons(FIXTURES)
     order = option_order(lesson.id, lesson.questions[0])

@@ -40,6 +40,11 @@ def answer_radio(at: AppTest, question_id: str, option: int) -> None:
     assert not at.exception, at.exception
 
 
+def option(at: AppTest, index: int):
+    """The checkbox of the question's option ``index`` (as the bank file lists it), wherever it is shown."""
+    return next(c for c in at.checkbox if c.key.endswith(f".{index}"))
+
+
 def sign_in(at: AppTest, name: str = "Ana") -> None:
     at.sidebar.text_input(key="learner.name_input").input(name).run()
 
@@ -56,8 +61,8 @@ def test_a_wrong_answer_explains_every_option_with_its_misconception_and_the_doc
     answer_radio(page, SYNC, 1)
     text = text_of(page)
     assert "**Incorrect.**" in text and "multiple-response" not in text  # one right option: no such rule
-    assert "❌ An invocation record with condition Success. *(your answer)*" in text
-    assert "✅ Nothing: API Gateway invokes synchronously" in text
+    assert "❌ **Wrong:** An invocation record with condition Success. *(your answer)*" in text
+    assert "✅ **Right answer:** Nothing: API Gateway invokes synchronously" in text
     assert text.count("Misconception: ") == 3
     assert "Misconception: Destinations also receive the results of synchronous invocations." in text
     assert "invocation-async-retain-records.html" in text
@@ -118,10 +123,10 @@ def test_a_select_two_question_uses_checkboxes_and_one_right_option_is_not_enoug
     answer_radio(page, SYNC, 0)
     page.button(key="practice.next").click().run()
     assert text_of(page).count("Select TWO.") == 1, "the stem says it; no caption repeats it"
-    assert [c.label for c in page.checkbox][:2] == ["An Amazon SQS standard queue.", "An Amazon EventBridge event bus."]
+    assert {c.label for c in page.checkbox} >= {"An Amazon SQS standard queue.", "An Amazon EventBridge event bus."}
     assert len(page.checkbox) == 5
     assert "0 of 2 options selected: this question asks for exactly 2." in text_of(page)
-    page.checkbox[0].check().run()
+    option(page, 0).check().run()
     assert "1 of 2 options selected: this question asks for exactly 2." in text_of(page)
     page.button(key="practice.submit").click().run()
     assert "**Incorrect.** A multiple-response question scores only when exactly the right options are selected." \
@@ -131,10 +136,19 @@ def test_a_select_two_question_uses_checkboxes_and_one_right_option_is_not_enoug
 
 def test_both_right_options_of_a_select_two_question_score(page: AppTest) -> None:
     page.selectbox(key="practice.topic").set_value("destinations").run()
-    page.checkbox[0].check().run()
-    page.checkbox[1].check().run()
+    option(page, 0).check().run()
+    option(page, 1).check().run()
     page.button(key="practice.submit").click().run()
     assert "**Correct.**" in text_of(page)
+
+
+def test_options_are_shown_in_a_stable_shuffled_order_and_graded_by_what_they_say(page: AppTest) -> None:
+    """The bank lists right options first (16 of 19 multiple-response questions had option A right)."""
+    page.selectbox(key="practice.topic").set_value("destinations").run()
+    shown = [int(c.key.rsplit(".", 1)[1]) for c in page.checkbox]
+    assert sorted(shown) == list(range(len(shown))) and shown != sorted(shown), shown
+    page.run()
+    assert [int(c.key.rsplit(".", 1)[1]) for c in page.checkbox] == shown, "the same order on every rerun"
 
 
 def test_generated_questions_join_the_topic_when_switched_on(page: AppTest) -> None:

@@ -86,5 +86,7 @@ def test_feedback_explains_every_option_and_names_the_misconception_of_each_wron
     assert len(lines) == len(SINGLE.options)
     assert all(line.explanation for line in lines)
     assert all((line.misconception is None) == line.correct for line in lines)
-    assert [line.mark for line in lines].count("✅") == 1
-    assert [line.mark for line in lines].count("❌") == 1
+    assert [line.mark for line in lines].count("✅ **Right answer:**") == 1
+    assert [line.mark for line in lines].count("❌ **Wrong:**") == 1
+    assert [line.whose for line in lines].count(" *(your answer)*") == 1
+    assert [line.whose for line in lines].count(" *(not chosen)*") == 1  # the right one, missed
