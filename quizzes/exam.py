@@ -20,9 +20,12 @@ DEFAULT_QUESTIONS = 20
 REAL_EXAM_QUESTIONS, REAL_EXAM_MINUTES = 65, 130
 
 
-def seconds_for(count: int) -> int:
-    """The time allowed for ``count`` questions at the real exam's pace (120 s a question)."""
-    return round(count * REAL_EXAM_MINUTES * 60 / REAL_EXAM_QUESTIONS)
+def seconds_for(count: int, extra: float = 0.0) -> int:
+    """The time allowed for ``count`` questions at the real exam's pace (120 s a question), plus ``extra``
+    (0.5 is half as much again): a candidate who needs more time can practise with it (WCAG 2.2.1)."""
+    if extra < 0:
+        raise ValueError(f"extra time cannot be negative, got {extra}")
+    return round(count * REAL_EXAM_MINUTES * 60 / REAL_EXAM_QUESTIONS * (1 + extra))
 
 
 def clock_text(seconds: float) -> str:
@@ -131,14 +134,15 @@ class ExamSession:
 
     @classmethod
     def start(cls, questions: Iterable[Question], now: datetime, count: int = DEFAULT_QUESTIONS,
-              seed: int = 0) -> ExamSession:
-        """A new attempt of ``count`` questions (fewer if the bank is smaller), its clock starting ``now``."""
+              seed: int = 0, extra_time: float = 0.0) -> ExamSession:
+        """A new attempt of ``count`` questions (fewer if the bank is smaller), its clock starting ``now``,
+        with ``extra_time`` on top of the exam's pace (see ``seconds_for``)."""
         if count < 1:
             raise ValueError("an exam needs at least one question")
         ids = draw(questions, count, seed)
         if not ids:
             raise ValueError("the question bank is empty")
-        return cls(ids, now, seconds_for(len(ids)))
+        return cls(ids, now, seconds_for(len(ids), extra_time))
 
     @property
     def deadline(self) -> datetime:

@@ -17,6 +17,9 @@ from ui.quiz_widgets import show_option_feedback, show_selected_count
 KEY = "exam"
 SESSION, RESULT, CURRENT, CONFIRM = f"{KEY}.session", f"{KEY}.result", f"{KEY}.current", f"{KEY}.confirming"
 GENERATED = f"{KEY}.generated_questions"
+HIDE_CLOCK = f"{KEY}.hide_clock"
+#: More time than the exam's pace, for candidates who need it (the share of the pace added, and its label).
+EXTRA_TIME = {0.0: "Exam pace (2 min a question)", 0.5: "+50 % time", 1.0: "Double time"}
 GENERATED_COUNT = 24  # per session, drawn once: enough for every template several times over
 
 
@@ -110,12 +113,17 @@ def setup() -> None:
     if not pool:
         st.info("There are no exam questions yet. Turn on generated questions to take an exam now.", icon="📭")
         return
-    count = st.number_input("Number of questions", 1, min(65, len(pool)), min(DEFAULT_QUESTIONS, len(pool)),
-                            key=f"{KEY}.count")
-    st.caption(f"Time allowed: {seconds_for(count) // 60} minutes.")
+    most = min(65, len(pool))
+    count = st.number_input(f"Number of questions (1 to {most})", 1, most, min(DEFAULT_QUESTIONS, len(pool)),
+                            key=f"{KEY}.count", help="The real exam has 65 questions in 130 minutes.")
+    extra = st.segmented_control("Time", list(EXTRA_TIME), default=0.0, key=f"{KEY}.extra",
+                                 format_func=EXTRA_TIME.get, help="Practise at the real exam's pace, or with more "
+                                 "time if you need it.") or 0.0
+    st.caption(f"Time allowed: {seconds_for(count, extra) // 60} minutes.")
     if st.button("Start the exam", key=f"{KEY}.start", type="primary"):
         moment = now()
-        st.session_state[SESSION] = ExamSession.start(pool, moment, count, seed=int(moment.timestamp()))
+        st.session_state[SESSION] = ExamSession.start(pool, moment, count, seed=int(moment.timestamp()),
+                                                      extra_time=extra)
         st.session_state[CURRENT] = 0
         keep(st.session_state[SESSION])
         st.rerun()
@@ -123,11 +131,18 @@ def setup() -> None:
 
 @st.fragment(run_every=1)
 def countdown(session: ExamSession) -> None:
-    """The time left, refreshed every second; at zero the whole page reruns and the exam is submitted."""
+    """The time left, refreshed every second; at zero the whole page reruns and the exam is submitted.
+
+    A candidate can hide the ticking clock (WCAG 2.2.2: content that updates by itself can be hidden); the
+    deadline holds all the same.
+    """
     left = session.remaining(now())
     if left <= 0:
         st.rerun()
-    st.markdown(f"### ⏱️ {clock_text(left)} left")
+    if st.session_state.get(HIDE_CLOCK):
+        st.markdown("### ⏱️ Countdown hidden")
+    else:
+        st.markdown(f"### ⏱️ {clock_text(left)} left")
 
 
 def question_map(session: ExamSession) -> None:
@@ -169,6 +184,7 @@ def ask(session: ExamSession, question: Question) -> None:
 
 def sitting(session: ExamSession) -> None:
     countdown(session)
+    st.toggle("Hide the countdown", key=HIDE_CLOCK)
     question_map(session)
     number = st.session_state[CURRENT]
     question = lookup(session.question_ids[number])

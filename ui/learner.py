@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from lessons.progress import ProgressStore, ProgressStoreError, normalise_learner
+from ui.markdown_text import plain
 
 NAME_LABEL = "Your name (keeps your progress on this computer)"
 _NAME = "learner.name"
@@ -26,7 +27,7 @@ def learner_name() -> str | None:
     with st.sidebar:
         name = st.session_state.get(_NAME)
         if name:
-            st.markdown(f"👤 Progress is saved for **{name}**.")
+            st.markdown(f"👤 Progress is saved for **{plain(name)}**.")  # as typed: `**x**` is no bold, no link
             st.button("Change name", key="learner.change", on_click=_forget_name)
             return name
         st.text_input(NAME_LABEL, key=_INPUT, max_chars=40, on_change=_remember_name,

@@ -193,6 +193,20 @@ def test_when_time_runs_out_the_next_rerun_submits_the_exam(page: AppTest, clock
     assert (saved["timed_out"], saved["seconds_used"], saved["correct"]) == (True, 360, 1)
 
 
+def test_a_candidate_who_needs_more_time_gets_half_as_much_again_and_can_hide_the_ticking_clock(
+        page: AppTest, clock: FakeClock) -> None:
+    page.segmented_control(key="exam.extra").set_value(0.5).run()
+    page.number_input(key="exam.count").set_value(2).run()
+    assert "Time allowed: 6 minutes." in text_of(page)
+    page.button(key="exam.start").click().run()
+    assert "### ⏱️ 06:00 left" in text_of(page)
+    page.toggle(key="exam.hide_clock").set_value(True).run()
+    assert "### ⏱️ Countdown hidden" in text_of(page) and "left" not in text_of(page).split("Countdown")[1][:20]
+    clock.advance(6 * 60)
+    page.run()
+    assert "Time was up, so the exam was submitted automatically" in text_of(page), "the deadline still holds"
+
+
 def test_after_an_exam_another_can_be_started(page: AppTest) -> None:
     start(page, 1)
     page.button(key="exam.submit").click().run()

@@ -165,3 +165,11 @@ def test_a_session_and_its_result_round_trip_through_json() -> None:
     assert result["total"] == 4
     assert result["questions"][1]["selected"] == [0, 2]
     assert result["score"] == 100
+
+
+def test_extra_time_adds_its_share_of_the_exam_pace() -> None:
+    from quizzes.exam import seconds_for
+
+    assert (seconds_for(65), seconds_for(65, 0.5), seconds_for(65, 1.0)) == (130 * 60, 195 * 60, 260 * 60)
+    with pytest.raises(ValueError, match="negative"):
+        seconds_for(10, -0.5)
