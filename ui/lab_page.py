@@ -77,7 +77,9 @@ def _show_view(scenario: Scenario, outcome: Outcome, presenter: bool) -> None:
     view = st.segmented_control("View", VIEWS, key="lab.view", on_change=kept_values.remember, args=("lab.view",),
                                 label_visibility="collapsed", wrap=True)
     if view in VIEWS[:2]:
-        show_outcome(outcome, key=KEY, presenter=presenter, stepping=view == VIEWS[1], arrow_keys=True,
+        # The arrow keys step only for a projector: elsewhere they keep scrolling a wide code block, timeline
+        # or (on a narrow screen) diagram that has the keyboard focus.
+        show_outcome(outcome, key=KEY, presenter=presenter, stepping=view == VIEWS[1], arrow_keys=presenter,
                      footnote="" if presenter else SHARE_NOTE)
     elif view == VIEWS[2]:
         show_comparison(scenario, presenter=presenter)

@@ -118,10 +118,12 @@ def step_controls(outcome: Outcome, key: str, stepping: bool | None = None, arro
     st.session_state[position_key] = position
     with st.container(horizontal=True):  # the buttons on one row; the slider gets the full width below
         # Plain-text arrows: emoji arrows need an emoji font, which many classroom machines lack.
-        for name, label, target, end, arrow in (("previous", "‹ Previous", position - 1, 1, "Left"),
-                                                ("next", "Next ›", position + 1, total, "Right")):
+        # Never disabled at the ends: a button disabled under the keyboard's focus drops the focus to the top
+        # of the page (WCAG 2.4.3). There, it keeps the step; the step box and the slider say which it is.
+        for name, label, target, arrow in (("previous", "‹ Previous", max(position - 1, 1), "Left"),
+                                           ("next", "Next ›", min(position + 1, total), "Right")):
             st.button(label, key=f"{key}.{name}", on_click=kept_values.set_value, args=(position_key, target),
-                      disabled=position == end, shortcut=arrow if arrow_keys else None)
+                      shortcut=arrow if arrow_keys else None)
     if total > 1:
         keys = (" The ← and → keys press Previous and Next from anywhere on the page; if a field has the "
                 "keyboard focus, click the page first.") if arrow_keys else ""

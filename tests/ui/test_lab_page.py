@@ -239,17 +239,22 @@ def test_step_through_moves_from_the_first_step_to_the_last(lab: AppTest) -> Non
     assert first != second != last
     position, total = re.search(r"Step (\d+) of (\d+)", text_of(lab)).groups()
     assert position == total
-    assert lab.button(key=K + "step.next").disabled and not lab.button(key=K + "step.previous").disabled
+    move(lab, "next")
+    assert f"Step {total} of {total}" in text_of(lab), "at the last step, Next keeps it"
     move(lab, "previous")
     move(lab, "previous")
     assert f"Step {int(total) - 2} of {total}" in text_of(lab)
     move(lab, "first")
     assert f"Step 1 of {total}" in text_of(lab)
-    assert lab.button(key=K + "step.previous").disabled
+    assert not lab.button(key=K + "step.previous").disabled, "disabled, it would drop the keyboard's focus"
+    lab.button(key=K + "step.previous").click().run()
+    assert f"Step 1 of {total}" in text_of(lab), "at the first step, Previous keeps it"
 
 
-def test_the_arrow_keys_press_previous_and_next_in_the_lab(lab: AppTest) -> None:
+def test_the_arrow_keys_press_previous_and_next_for_a_projector_and_scroll_otherwise(lab: AppTest) -> None:
     view(lab, "Step through")
+    assert not lab.button(key=K + "step.next").proto.shortcut, "they scroll a wide code block or timeline"
+    lab.toggle(key="presenter").set_value(True).run()
     assert lab.button(key=K + "step.previous").proto.shortcut == "left"
     assert lab.button(key=K + "step.next").proto.shortcut == "right"
     assert "← and → keys press Previous and Next" in lab.slider(key=K + "step.position").help
