@@ -39,6 +39,7 @@ from ui.scenario_state import (
 GROUPS = ("Trigger", "Behaviour", "Function", "Retries", "Targets", "Events")
 ROLE_TITLES = {"on_success": "OnSuccess destination", "on_failure": "OnFailure destination",
                "dead_letter": "Dead-letter queue"}
+ROLE_SHORT = {"on_success": "OnSuccess target", "on_failure": "OnFailure target", "dead_letter": "DLQ"}
 _MISSING = object()
 
 
@@ -241,13 +242,16 @@ def _target(b: _Binder, role: str, choices: tuple[str, ...]) -> None:
     service = b.values[f"{role}_service"]
     if service == NONE:
         return
-    st.text_input("Name (empty: derived)", label_visibility="collapsed", **b(f"{role}_name"),
-                  placeholder="name (empty: derived from the function)")
+    # Each field names its target: with all three set, a screen reader heard three "Name" boxes, two "FIFO"
+    # and three "Exists" (WCAG 2.4.6).
+    short = ROLE_SHORT[role]
+    st.text_input(f"{short} name (empty: derived from the function)", label_visibility="collapsed",
+                  **b(f"{role}_name"), placeholder="name (empty: derived from the function)")
     with _row():
         if service in ("sqs", "sns"):
-            st.checkbox("FIFO", **b(f"{role}_fifo"),
+            st.checkbox(f"{short} is FIFO", **b(f"{role}_fifo"),
                         help="Lambda cannot deliver to FIFO queues or topics: every delivery fails.")
-        st.checkbox("Exists", **b(f"{role}_exists"),
+        st.checkbox(f"{short} exists", **b(f"{role}_exists"),
                     help="Untick to configure a target that was never created (or was deleted).")
 
 

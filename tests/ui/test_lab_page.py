@@ -74,6 +74,13 @@ def choose(at: AppTest, field: str, value: object) -> AppTest:
     return at
 
 
+def test_every_target_field_has_a_name_of_its_own_for_screen_readers(lab: AppTest) -> None:
+    for role in ("on_success", "on_failure", "dead_letter"):
+        choose(lab, f"{role}_service", "sqs")
+    names = [w.label for w in lab.text_input] + [w.label for w in lab.checkbox]
+    assert len(names) == 3 + 6 and len(set(names)) == len(names), names
+
+
 def test_the_lab_opens_with_a_default_s3_scenario_that_succeeds_asynchronously(lab: AppTest) -> None:
     text = text_of(lab)
     assert "HTTP 202" in text
