@@ -39,9 +39,12 @@ from .timeline import (
 # Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 BLUE = "#0072B2"  # the path to a success, and the common path
 VERMILLION = "#D55E00"  # the path of a failure
-ORANGE = "#E69F00"  # back on the queue: retries and throttled tries
-PURPLE = "#CC79A7"  # a delivery that did not happen
-GREY = "#999999"
+# Okabe–Ito's orange, reddish purple and a grey, each darkened to at least 3:1 against white (WCAG 1.4.11: lines
+# a learner needs to see; a projector washes light lines out further). The palette's own values were 2.3, 3.1
+# and 2.9:1.
+ORANGE = "#B87A00"  # back on the queue: retries and throttled tries
+PURPLE = "#B85C93"  # a delivery that did not happen
+GREY = "#858585"
 GREY_TEXT = "#595959"
 
 #: On a synchronous call's diagram every destination edge says this; the legend gives the rule in full. One

@@ -364,3 +364,17 @@ def test_a_synchronous_call_is_described_as_received_not_accepted_and_ends_with_
     text = describe_flowchart(outcome("sync_zero_concurrency"))
     assert "1 invocation was received" in text and "accepted" not in text
     assert "Rate Exceeded.." not in text and "Rate Exceeded." in text
+
+
+def test_every_line_colour_stands_out_from_the_white_page_by_at_least_3_to_1():
+    """WCAG 1.4.11 (non-text contrast): the lines carry the run's path, and projectors wash light ones out."""
+    from ui import flowchart
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for colour in (flowchart.BLUE, flowchart.VERMILLION, flowchart.ORANGE, flowchart.PURPLE, flowchart.GREY):
+        assert 1.05 / (luminance(colour) + 0.05) >= 3, colour
+    assert 1.05 / (luminance(flowchart.GREY_TEXT) + 0.05) >= 4.5
