@@ -1,0 +1,34 @@
+"""What every page shares, as a browser shows it: a title of its own and readable captions."""
+
+from __future__ import annotations
+
+import pytest
+
+PAGES = {"": "Home", "learn": "Learn", "lab": "Lab", "practice": "Practice", "exam": "Exam", "progress": "Progress"}
+
+#: The contrast of the first caption's text against the white page, its opacity included (WCAG's formula).
+_CAPTION_CONTRAST = """() => {
+    const caption = document.querySelector('[data-testid="stCaptionContainer"]');
+    const alpha = parseFloat(getComputedStyle(caption).opacity);
+    const rgb = getComputedStyle(caption).color.match(/\\d+/g).slice(0, 3).map(Number)
+        .map(c => alpha * c + (1 - alpha) * 255);
+    const lin = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    const luminance = 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
+    return 1.05 / (luminance + 0.05);
+}"""
+
+
+@pytest.mark.parametrize(("path", "title"), PAGES.items())
+def test_each_page_has_a_title_of_its_own(page, app_url: str, path: str, title: str) -> None:
+    """WCAG 2.4.2: the tab, the history and a screen reader tell the pages apart."""
+    page.goto(f"{app_url}/{path}")
+    page.wait_for_function("title => document.title === title", arg=f"{title} · Lambda Destinations Lab",
+                           timeout=60_000)
+
+
+def test_captions_are_dark_enough_to_read_at_4_5_to_1(page, app_url: str) -> None:
+    """Streamlit draws captions at 60 % opacity, 3.9:1 on white; WCAG 1.4.3 asks 4.5:1 of text."""
+    page.goto(f"{app_url}/lab")
+    page.locator('[data-testid="stCaptionContainer"]').first.wait_for(timeout=60_000)
+    # The page's style arrives with the first rerun's messages, a moment after the first elements may show.
+    page.wait_for_function(f"() => ({_CAPTION_CONTRAST})() >= 4.5", timeout=10_000)
