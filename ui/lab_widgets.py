@@ -156,6 +156,7 @@ def timeline_table(rows: list[TimelineRow], step: int | None) -> str:
             cells[0] = f"▶ {cells[0]}"
         elif step is not None and position > step:
             cells = [f":gray[{cell}]" for cell in cells]
+            cells[0] = f":gray[{_plain(str(row.index + 1))} (not yet)]"  # said in words, not by the grey alone
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -114,3 +114,12 @@ def test_sync_rows_show_the_caller_waiting_and_receiving_the_response():
     rejected = timeline_rows(outcome("sync_zero_concurrency"))[-1]
     assert rejected.title == "Invoke rejected: 429 TooManyRequestsException"
     assert "Rate Exceeded." in rejected.detail
+
+
+def test_while_stepping_later_rows_say_not_yet_in_words_not_only_in_grey():
+    from ui.lab_widgets import timeline_table
+
+    run = outcome("failure_sqs_sns_dlq")
+    lines = timeline_table(timeline_rows(run), step=1).splitlines()[2:]
+    assert lines[1].startswith("| ▶ **2**") and "not yet" not in lines[0] + lines[1]
+    assert all("(not yet)" in line for line in lines[2:])
