@@ -134,11 +134,20 @@ def describe(check: Check) -> str:
 
 
 def report_problem(learner: str | None, question: Question) -> None:
+    """A note about the question, sent with one click and then cleared, so it is not sent twice.
+
+    A form: outside one, the text counted only once the box lost the focus, so the button stayed disabled
+    while typing and the first click only committed the text.
+    """
     with st.expander("🚩 Report a problem with this question"):
-        note = st.text_area("What is wrong?", key=f"{KEY}.report.{question.id}", max_chars=2000)
-        if st.button("Send report", key=f"{KEY}.report.{question.id}.send", disabled=not note.strip()):
+        with st.form(f"{KEY}.report.{question.id}.form", clear_on_submit=True, border=False):
+            note = st.text_area("What is wrong?", key=f"{KEY}.report.{question.id}", max_chars=2000)
+            sent = st.form_submit_button("Send report", key=f"{KEY}.report.{question.id}.send")
+        if sent and note.strip():
             progress.report_problem(learner or "anonymous", question.id, note.strip(), now())
             st.success("Thank you: the report is saved for the people who write the questions.", icon="📨")
+        elif sent:
+            st.warning("Write what is wrong first, then send the report.", icon="✏️")
 
 
 def choose(selection: str, pool: list[Question], seen: set[str]) -> Question | None:

@@ -29,7 +29,7 @@ def page(open_page) -> AppTest:
 
 def text_of(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
-    parts += [e.value for e in at.error] + [s.value for s in at.success]
+    parts += [e.value for e in at.error] + [s.value for s in at.success] + [w.value for w in at.warning]
     return "\n".join(str(p) for p in parts)
 
 
@@ -173,12 +173,14 @@ def test_generated_questions_join_the_topic_when_switched_on(page: AppTest) -> N
 
 def test_a_problem_report_is_saved_with_its_note(page: AppTest, tmp_path: Path) -> None:
     sign_in(page)
-    assert page.button(key=f"practice.report.{SYNC}.send").disabled
-    page.text_area(key=f"practice.report.{SYNC}").input("Option B is ambiguous.").run()
     page.button(key=f"practice.report.{SYNC}.send").click().run()
+    assert "Write what is wrong first" in text_of(page), "an empty report is not sent"
+    page.text_area(key=f"practice.report.{SYNC}").input("Option B is ambiguous.")
+    page.button(key=f"practice.report.{SYNC}.send").click().run()  # one click, while still typing
     assert "the report is saved" in text_of(page)
     [report] = ProgressStore(tmp_path / "progress.sqlite3").problem_reports()
     assert (report["learner"], report["question_id"], report["note"]) == ("ana", SYNC, "Option B is ambiguous.")
+    assert [f.proto.form.clear_on_submit for f in page.get("form")] == [True], "cleared, so it is not sent twice"
 
 
 def test_a_broken_bank_is_explained_without_a_traceback(open_page, monkeypatch: pytest.MonkeyPatch,
