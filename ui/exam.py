@@ -18,6 +18,7 @@ KEY = "exam"
 SESSION, RESULT, CURRENT, CONFIRM = f"{KEY}.session", f"{KEY}.result", f"{KEY}.current", f"{KEY}.confirming"
 GENERATED = f"{KEY}.generated_questions"
 HIDE_CLOCK = f"{KEY}.hide_clock"
+REPLACE_SAVED = f"{KEY}.replace_saved"  # the exam (start time, questions) the learner chose over a saved one
 #: More time than the exam's pace, for candidates who need it (the share of the pace added, and its label).
 EXTRA_TIME = {0.0: "Exam pace (2 min a question)", 0.5: "+50 % time", 1.0: "Double time"}
 GENERATED_COUNT = 24  # per session, drawn once: enough for every template several times over
@@ -53,8 +54,12 @@ def finish(session: ExamSession) -> None:
 
 
 def keep(session: ExamSession) -> None:
-    """Save the exam being taken under the learner's name: a reload or a closed tab does not lose it."""
-    if learner:
+    """Save the exam being taken under the learner's name: a reload or a closed tab does not lose it.
+
+    Never over another exam saved under that name until the learner chooses (see ``choose_between``): a name
+    typed after starting an exam once made its first answer replace a saved one without a word.
+    """
+    if learner and other_saved_exam(session) is None:
         try:
             progress.save_exam_in_progress(learner, session.to_dict())
         except ProgressStoreError as error:  # the exam goes on in this session; only the safety copy failed
@@ -80,6 +85,35 @@ def take_up(saved: ExamSession) -> None:
     st.session_state[SESSION] = saved
     st.session_state[CURRENT] = next((number for number, question_id in enumerate(saved.question_ids)
                                       if not saved.answers.get(question_id)), 0)
+
+
+def other_saved_exam(session: ExamSession) -> ExamSession | None:
+    """An unsubmitted exam saved under the learner's name that is not ``session``, until the learner chooses."""
+    if not learner or st.session_state.get(REPLACE_SAVED) == (session.started_at, session.question_ids):
+        return None
+    try:
+        data = progress.exam_in_progress(learner)
+        saved = ExamSession.from_dict(data) if data is not None else None
+    except (ProgressStoreError, KeyError, TypeError, ValueError):
+        return None  # unreadable: saved_exam() tells the learner when the setup screen shows
+    same = saved is not None and (saved.started_at, saved.question_ids) == (session.started_at, session.question_ids)
+    return None if saved is None or same else saved
+
+
+def choose_between(session: ExamSession, saved: ExamSession) -> None:
+    """Two exams under one name: resume the saved one, or keep this one (which then replaces it)."""
+    answered = f"{len(saved.answers)} of {len(saved.question_ids)} answered"
+    st.warning(f"You also have an exam saved under your name, started {saved.started_at.astimezone():%d %b %H:%M} "
+               f"({answered}). This exam is not saved until you choose.", icon="💾")
+    resume, replace = st.columns(2)
+    resume.button("Resume the saved exam", key=f"{KEY}.resume_saved", on_click=take_up, args=(saved,))
+    replace.button("Keep this exam (the saved one is dropped)", key=f"{KEY}.keep_this",
+                   on_click=replace_saved, args=(session,))
+
+
+def replace_saved(session: ExamSession) -> None:
+    st.session_state[REPLACE_SAVED] = (session.started_at, session.question_ids)
+    keep(session)
 
 
 def saved_exam() -> ExamSession | None:
@@ -286,6 +320,8 @@ if RESULT in st.session_state:
     show_result(st.session_state[RESULT])
     st.button("Take another exam", key=f"{KEY}.again", type="primary", on_click=start_over)
 elif exam is not None:
+    if (other := other_saved_exam(exam)) is not None:
+        choose_between(exam, other)
     sitting(exam)
 elif (saved := saved_exam()) is not None:
     offer_saved_exam(saved)

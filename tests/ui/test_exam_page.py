@@ -281,6 +281,38 @@ def test_a_reload_mid_exam_loses_nothing_the_exam_resumes_with_its_answers_flags
     assert len(store(tmp_path).exam_history("Ana")) == 1
 
 
+def test_a_name_typed_during_another_exam_never_replaces_the_saved_one_without_asking(
+        page: AppTest, open_page, clock: FakeClock, tmp_path: Path) -> None:
+    start(page, 3)
+    choose(page, wrong(on_screen(page)))  # Ana's saved exam: one answer
+    clock.advance(60)
+    again = open_page("ui/exam.py")  # a reload: the name is gone, and a new exam is started without it
+    again.session_state["clock"] = clock
+    again.run()
+    start(again, 2)
+    again.sidebar.text_input(key="learner.name_input").input("Ana").run()
+    assert "You also have an exam saved under your name" in text_of(again)
+    choose(again, wrong(on_screen(again)))
+    assert len(store(tmp_path).exam_in_progress("Ana")["question_ids"]) == 3, "the saved exam is untouched"
+    again.button(key="exam.keep_this").click().run()
+    assert len(store(tmp_path).exam_in_progress("Ana")["question_ids"]) == 2, "replaced once chosen"
+    assert "You also have an exam saved" not in text_of(again)
+
+
+def test_the_saved_exam_can_be_resumed_instead_of_the_one_started_without_a_name(
+        page: AppTest, open_page, clock: FakeClock, tmp_path: Path) -> None:
+    start(page, 3)
+    again = open_page("ui/exam.py")
+    again.session_state["clock"] = clock
+    again.run()
+    start(again, 2)
+    again.sidebar.text_input(key="learner.name_input").input("Ana").run()
+    again.button(key="exam.resume_saved").click().run()
+    assert not again.exception, again.exception
+    assert again.button(key="exam.jump.3"), "the saved three-question exam is back"
+    assert len(store(tmp_path).exam_in_progress("Ana")["question_ids"]) == 3
+
+
 def test_a_saved_exam_can_be_discarded_for_a_new_one(page: AppTest, open_page, clock: FakeClock,
                                                      tmp_path: Path) -> None:
     start(page, 3)
