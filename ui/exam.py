@@ -12,7 +12,7 @@ from quizzes.grading import PASS_MARK, option_order
 from quizzes.history import history_row
 from quizzes.model import DOMAINS, TOPICS, Question
 from ui.learner import learner_name, store
-from ui.quiz_widgets import show_option_feedback, show_selected_count
+from ui.quiz_widgets import remember_in_session, show_option_feedback, show_selected_count
 
 KEY = "exam"
 SESSION, RESULT, CURRENT, CONFIRM = f"{KEY}.session", f"{KEY}.result", f"{KEY}.current", f"{KEY}.confirming"
@@ -51,6 +51,9 @@ def finish(session: ExamSession) -> None:
         for item in result.questions:
             review.remember_answer(states, item.question_id, item.correct, result.submitted_at, "exam", progress,
                                    learner)
+    else:  # for this session: its mistakes come back in Practice's "My mistakes"
+        for item in result.questions:
+            remember_in_session(item.question_id, item.correct, result.submitted_at, "exam")
 
 
 def keep(session: ExamSession) -> None:

@@ -13,7 +13,13 @@ from ui import lab_state
 from ui.kept_values import kept
 from ui.learner import learner_name, store
 from ui.outcome_view import show_outcome
-from ui.quiz_widgets import show_option_feedback, show_selected_count
+from ui.quiz_widgets import (
+    SESSION_ANSWERS,
+    SESSION_STATES,
+    remember_in_session,
+    show_option_feedback,
+    show_selected_count,
+)
 
 KEY = "practice"
 SOURCES = ["By topic", "By domain", "My mistakes", "Due for review"]
@@ -63,12 +69,12 @@ def pool_of(source: str, questions: dict[str, Question], answers: list, states: 
 def record(learner: str | None, question: Question, correct: bool) -> None:
     """Save the answer and move the question's Leitner box: in the store, or only in this session."""
     at = now()
-    st.session_state[f"{KEY}.answers"].append({"question_id": question.id, "correct": correct, "at": at,
-                                               "mode": "practice"})
+    if not learner:
+        remember_in_session(question.id, correct, at, "practice")
+        return
     # A named learner's boxes come from the store, as in the Exam: the session's own copy starts empty after a
     # reload, which put every question answered right back in box 2.
-    states = progress.review_states(learner) if learner else st.session_state[f"{KEY}.states"]
-    review.remember_answer(states, question.id, correct, at, "practice", progress, learner)
+    review.remember_answer(progress.review_states(learner), question.id, correct, at, "practice", progress, learner)
 
 
 def ask(question: Question, submitted: set[int] | None) -> set[int]:
@@ -185,8 +191,8 @@ progress = store()
 if not learner:
     st.info("Practise freely. Type your name in the sidebar to keep your answers and review schedule: "
             "without it, nothing is saved after you close the page.", icon="💾")
-for name, empty in (("answers", list), ("states", dict), ("seen", dict)):
-    st.session_state.setdefault(f"{KEY}.{name}", empty())
+for name, empty in ((SESSION_ANSWERS, list), (SESSION_STATES, dict), (f"{KEY}.seen", dict)):
+    st.session_state.setdefault(name, empty())
 try:
     questions = {q.id: q for q in bank.load_bank()}
     labels = bank.load_misconceptions()
@@ -204,8 +210,8 @@ with right:
 with left:
     source = st.radio("Practise", SOURCES, horizontal=True, **kept(f"{KEY}.source", SOURCES[0]))
 answers = ([a for a in progress.answers(learner) if a["mode"] != LESSON_MODE] if learner  # lessons' own questions
-           else st.session_state[f"{KEY}.answers"])
-states = progress.review_states(learner) if learner else st.session_state[f"{KEY}.states"]
+           else st.session_state[SESSION_ANSWERS])
+states = progress.review_states(learner) if learner else st.session_state[SESSION_STATES]
 with left:
     selection, pool = pool_of(source, questions, answers, states)
 

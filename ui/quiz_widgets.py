@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from datetime import datetime
 
 import streamlit as st
 
+from quizzes import review
 from quizzes.grading import feedback
 from quizzes.model import Question
+
+#: Without a name, answers and review boxes live in the browser session under these keys, shared by Practice
+#: and the Exam: an unnamed candidate's exam mistakes come back in Practice's "My mistakes" too.
+SESSION_ANSWERS, SESSION_STATES = "practice.answers", "practice.states"
+
+
+def remember_in_session(question_id: str, correct: bool, at: datetime, mode: str) -> None:
+    """Keep an unnamed learner's answer and move its Leitner box, for this browser session only."""
+    st.session_state.setdefault(SESSION_ANSWERS, []).append(
+        {"question_id": question_id, "correct": correct, "at": at, "mode": mode})
+    review.remember_answer(st.session_state.setdefault(SESSION_STATES, {}), question_id, correct, at, mode)
 
 
 def show_option_feedback(question: Question, selected: Collection[int], labels: Mapping[str, str]) -> None:

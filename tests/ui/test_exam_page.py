@@ -229,6 +229,26 @@ def test_without_a_name_an_exam_runs_but_nothing_is_saved(open_page, clock: Fake
     assert store(tmp_path).exam_history("Ana") == []
 
 
+def test_an_unnamed_candidates_exam_mistakes_come_back_in_practice_in_the_same_session(open_page,
+                                                                                      clock: FakeClock) -> None:
+    at = open_page("ui/exam.py")
+    at.session_state["clock"] = clock
+    at.run()
+    start(at, 2)
+    missed = on_screen(at)
+    choose(at, wrong(missed))
+    at.button(key="exam.submit").click().run()
+    at.button(key="exam.confirm").click().run()
+    assert [a["question_id"] for a in at.session_state["practice.answers"] if not a["correct"]][:1] == [missed]
+    practice = open_page("ui/practice.py")  # the same browser session, on the Practice page
+    for key in ("practice.answers", "practice.states"):
+        practice.session_state[key] = at.session_state[key]
+    practice.run()
+    practice.radio(key="practice.source").set_value("My mistakes").run()
+    assert not practice.exception, practice.exception
+    assert any(w.key.endswith(f".{missed}") for w in [*practice.radio, *practice.checkbox] if w.key)
+
+
 def test_generated_questions_make_an_exam_possible_with_an_empty_bank(open_page, clock: FakeClock,
                                                                       monkeypatch: pytest.MonkeyPatch,
                                                                       tmp_path: Path) -> None:
