@@ -142,7 +142,10 @@ def saved_exam() -> ExamSession | None:
 
 def setup() -> None:
     st.markdown("A mock exam at the real exam's pace: 130 minutes for 65 questions, so 2 minutes a question. "
-                "Multiple-response questions score only when every right option, and nothing else, is picked.")
+                "Multiple-response questions score only when every right option, and nothing else, is picked. "
+                "Its questions cover this app's subject, Lambda's asynchronous invocation, destinations and "
+                "dead-letter queues, not the whole DVA-C02 syllabus: a pass here says you are ready on this "
+                "subject.")
     pool = list(questions.values())
     if st.toggle("Include generated questions", key=f"{KEY}.generated"):
         pool += st.session_state.setdefault(GENERATED, generated.generate_many(GENERATED_COUNT,
@@ -257,7 +260,8 @@ def show_result(result: ExamResult) -> None:
                       "answers (0 right = 100, all right = 1000), our approximation.")
     (verdict.success if result.passed else verdict.error)(
         f"**{'Pass' if result.passed else 'Not yet a pass'}**: {PASS_MARK} is needed. "
-        f"{result.correct} of {len(result.questions)} right in {clock_text(result.seconds_used)}.")
+        f"{result.correct} of {len(result.questions)} right in {clock_text(result.seconds_used)}. "
+        "On this app's subject only, not the whole DVA-C02 syllabus.")
     st.subheader("By domain and topic")
     st.dataframe(result.breakdown.rows(), hide_index=True, width="stretch")
     st.subheader("Review every question")
