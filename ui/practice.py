@@ -230,7 +230,10 @@ if question is None:
     st.stop()
 
 st.divider()
-st.caption(f"Question {len(seen & {q.id for q in pool}) + 1} of {len(pool)} · "
+# "My mistakes" and "Due for review" shrink as questions are answered right: counting those already done here
+# keeps "Question 2 of 2" from reading "1 of 1" after the first right answer.
+asked_here = {q.id for q in pool} | seen | {question.id}
+st.caption(f"Question {len(seen & asked_here) + 1} of {len(asked_here)} · "
            f"Domain {question.domain}: {DOMAINS[question.domain]} · {TOPICS[question.topic]} · "
            f"{question.difficulty}")
 st.markdown(question.stem)

@@ -238,3 +238,20 @@ def test_a_saved_mistake_from_a_template_this_version_lacks_is_skipped_not_a_tra
     page.radio(key="practice.source").set_value("My mistakes").run()
     assert not page.exception, page.exception
     assert "No mistakes to revisit" in text_of(page)
+
+
+
+def test_my_mistakes_counts_the_questions_done_there_so_its_total_holds_steady(page: AppTest) -> None:
+    from datetime import UTC, datetime
+
+    keys = {q.id: q for q in bank.load_bank()}
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    page.session_state["practice.answers"] = [{"question_id": qid, "correct": False, "at": at, "mode": "practice"}
+                                              for qid in (SYNC, "fixture-dlq-body")]
+    page.radio(key="practice.source").set_value("My mistakes").run()
+    assert "Question 1 of 2 " in text_of(page)
+    radio = next(r for r in page.radio if r.key.startswith("practice.answer."))
+    answer_radio(page, radio.key.rsplit(".", 1)[1], min(keys[radio.key.rsplit(".", 1)[1]].correct_indexes))
+    assert "**Correct.**" in text_of(page) and "Question 1 of 2 " in text_of(page), "not '1 of 1'"
+    page.button(key="practice.next").click().run()
+    assert "Question 2 of 2 " in text_of(page)
