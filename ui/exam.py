@@ -187,12 +187,14 @@ def countdown(session: ExamSession) -> None:
 
 def question_map(session: ExamSession) -> None:
     """One small button per question, in rows that wrap: all marks visible, and a phone needs a few rows."""
-    st.caption("Question map: ✅ answered · 🚩 flagged for review · a plain number is not answered yet")
+    st.caption("Question map: ▸ the question shown · ✅ answered · 🚩 flagged for review · a plain number is not "
+               "answered yet")
     with st.container(horizontal=True, gap="small"):
         for cell in session.question_map():
             marks = ("✅" if cell.answered else "") + ("🚩" if cell.flagged else "")
-            st.button(f"{cell.number} {marks}".strip(), key=f"{KEY}.jump.{cell.number}", width="content",
-                      type="primary" if cell.number - 1 == st.session_state[CURRENT] else "secondary",
+            shown = cell.number - 1 == st.session_state[CURRENT]  # said by a mark too, not by the fill alone
+            st.button(f"{'▸ ' if shown else ''}{cell.number} {marks}".strip(), key=f"{KEY}.jump.{cell.number}",
+                      width="content", type="primary" if shown else "secondary",
                       on_click=go_to, args=(cell.number - 1,))
 
 

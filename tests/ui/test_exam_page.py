@@ -97,12 +97,12 @@ def test_a_learner_takes_a_whole_exam_flags_changes_an_answer_submits_and_review
                                                                                      tmp_path: Path) -> None:
     start(page, 6)
     assert "### ⏱️ 12:00 left" in text_of(page)
-    assert [b.label for b in page.button][:6] == [str(n) for n in range(1, 7)]
+    assert [b.label for b in page.button][:6] == ["▸ 1", *(str(n) for n in range(2, 7))], "▸ marks the one shown"
 
     first = on_screen(page)
     choose(page, wrong(first))
     page.button(key="exam.flag").click().run()
-    assert page.button(key="exam.jump.1").label == "1 ✅🚩"
+    assert page.button(key="exam.jump.1").label == "▸ 1 ✅🚩"
     clock.advance(100)
     page.button(key="exam.next").click().run()
     assert "### ⏱️ 10:20 left" in text_of(page)
@@ -115,7 +115,7 @@ def test_a_learner_takes_a_whole_exam_flags_changes_an_answer_submits_and_review
     assert on_screen(page) == first
     choose(page, set(KEYS[first].correct_indexes))  # change the answer
     page.button(key="exam.flag").click().run()
-    assert page.button(key="exam.jump.1").label == "1 ✅"
+    assert page.button(key="exam.jump.1").label == "▸ 1 ✅"
 
     page.button(key="exam.submit").click().run()
     assert "0 question(s) unanswered" in text_of(page)
@@ -376,4 +376,4 @@ def test_an_exam_goes_on_when_its_safety_copy_cannot_be_written(page: AppTest,
     start(page, 3)
     choose(page, wrong(on_screen(page)))
     assert "could not be saved in case the page reloads: The disk is full." in text_of(page)
-    assert page.button(key="exam.jump.1").label == "1 ✅"
+    assert page.button(key="exam.jump.1").label == "▸ 1 ✅"
