@@ -174,6 +174,22 @@ class ProgressStore:
         return [{"question_id": q, "correct": bool(c), "at": _parse(at), "mode": mode}
                 for q, c, at, mode in rows]
 
+    def record_answers(self, learner: str, answers: list[tuple[str, bool, datetime, str, int, datetime]]) -> None:
+        """Answers with each question's new review box and due time, in one transaction.
+
+        One write for a whole submitted exam: a transaction each made submitting 65 questions take a third of
+        a second.
+        """
+        for *_, mode, _, _ in answers:
+            if mode not in MODES:
+                raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        who = normalise_learner(learner)
+        with self._write() as db:
+            db.executemany("INSERT INTO answers (learner, question_id, correct, at, mode) VALUES (?, ?, ?, ?, ?)",
+                           [(who, qid, bool(correct), _iso(at), mode) for qid, correct, at, mode, _, _ in answers])
+            db.executemany("INSERT OR REPLACE INTO review_states VALUES (?, ?, ?, ?)",
+                           [(who, qid, int(box), _iso(due)) for qid, _, _, _, box, due in answers])
+
     def set_review_state(self, learner: str, question_id: str, box: int, due: datetime) -> None:
         with self._write() as db:
             db.execute("INSERT OR REPLACE INTO review_states VALUES (?, ?, ?, ?)",

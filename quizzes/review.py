@@ -29,9 +29,8 @@ def next_state(box: int | None, correct: bool, now: datetime) -> tuple[int, date
 class AnswerStore(Protocol):
     """The part of the progress store that keeps answers and review boxes (lessons.progress.ProgressStore)."""
 
-    def record_answer(self, learner: str, question_id: str, correct: bool, at: datetime, mode: str) -> None: ...
-
-    def set_review_state(self, learner: str, question_id: str, box: int, due: datetime) -> None: ...
+    def record_answers(self, learner: str, answers: list[tuple[str, bool, datetime, str, int, datetime]]) -> None:
+        ...
 
 
 def remember_answer(states: dict[str, tuple[int, datetime]], question_id: str, correct: bool, at: datetime,
@@ -40,11 +39,19 @@ def remember_answer(states: dict[str, tuple[int, datetime]], question_id: str, c
 
     Practice and exam answers both feed the same schedule, through this one function.
     """
-    box = states.get(question_id, (None, at))[0]
-    states[question_id] = next_state(box, correct, at)
+    remember_answers(states, [(question_id, correct)], at, mode, store, learner)
+
+
+def remember_answers(states: dict[str, tuple[int, datetime]], marks: Iterable[tuple[str, bool]], at: datetime,
+                     mode: str, store: AnswerStore | None = None, learner: str | None = None) -> None:
+    """``remember_answer`` for many answers given at once (a submitted exam), saved in one write."""
+    rows = []
+    for question_id, correct in marks:
+        box = states.get(question_id, (None, at))[0]
+        states[question_id] = next_state(box, correct, at)
+        rows.append((question_id, correct, at, mode, *states[question_id]))
     if store is not None and learner:
-        store.record_answer(learner, question_id, correct, at, mode=mode)
-        store.set_review_state(learner, question_id, *states[question_id])
+        store.record_answers(learner, rows)
 
 
 def due_questions(states: Mapping[str, tuple[int, datetime]], now: datetime) -> list[str]:

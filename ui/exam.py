@@ -47,10 +47,9 @@ def finish(session: ExamSession) -> None:
     if learner:
         progress.record_exam(learner, result.to_dict())
         progress.discard_exam_in_progress(learner)
-        states = progress.review_states(learner)
-        for item in result.questions:
-            review.remember_answer(states, item.question_id, item.correct, result.submitted_at, "exam", progress,
-                                   learner)
+        review.remember_answers(progress.review_states(learner),
+                                [(item.question_id, item.correct) for item in result.questions],
+                                result.submitted_at, "exam", progress, learner)
     else:  # for this session: its mistakes come back in Practice's "My mistakes"
         for item in result.questions:
             remember_in_session(item.question_id, item.correct, result.submitted_at, "exam")

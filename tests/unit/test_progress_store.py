@@ -342,3 +342,13 @@ def test_a_file_from_the_second_schema_keeps_its_answers_and_takes_lesson_answer
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'answers_by_learner'").fetchone()[0] == 1
     db.close()
+
+
+def test_a_whole_exams_answers_are_saved_together_or_not_at_all(store: ProgressStore) -> None:
+    rows = [("q1", True, T0, "exam", 2, T0 + timedelta(days=1)), ("q2", False, T0, "exam", 1, T0)]
+    store.record_answers("ana", rows)
+    assert [(a["question_id"], a["correct"]) for a in store.answers("ana")] == [("q1", True), ("q2", False)]
+    assert store.review_states("ana") == {"q1": (2, T0 + timedelta(days=1)), "q2": (1, T0)}
+    with pytest.raises(ValueError, match="mode must be one of"):
+        store.record_answers("ana", [("q3", True, T0, "exam", 2, T0), ("q4", True, T0, "cram", 2, T0)])
+    assert len(store.answers("ana")) == 2, "nothing of a refused batch is written"

@@ -69,23 +69,22 @@ def test_mistakes_are_questions_whose_latest_answer_was_wrong_most_recent_first(
 def test_remembering_an_answer_moves_its_box_and_saves_it_only_for_a_named_learner() -> None:
     from datetime import UTC, datetime
 
-    from quizzes.review import remember_answer
+    from quizzes.review import remember_answer, remember_answers
 
     class Store:
         def __init__(self) -> None:
-            self.calls: list[tuple] = []
+            self.writes: list[list[tuple]] = []
 
-        def record_answer(self, learner, question_id, correct, at, mode) -> None:
-            self.calls.append(("answer", learner, question_id, correct, mode))
-
-        def set_review_state(self, learner, question_id, box, due) -> None:
-            self.calls.append(("box", learner, question_id, box))
+        def record_answers(self, learner, answers) -> None:
+            self.writes.append([(learner, qid, correct, mode, box) for qid, correct, _, mode, box, _ in answers])
 
     at = datetime(2026, 1, 1, tzinfo=UTC)
     states: dict = {}
     store = Store()
     remember_answer(states, "q-1", True, at, "practice", store, None)
-    assert states["q-1"][0] == 2 and store.calls == []
+    assert states["q-1"][0] == 2 and store.writes == []
     remember_answer(states, "q-1", False, at, "exam", store, "Ana")
     assert states["q-1"][0] == 1
-    assert store.calls == [("answer", "Ana", "q-1", False, "exam"), ("box", "Ana", "q-1", 1)]
+    assert store.writes == [[("Ana", "q-1", False, "exam", 1)]]
+    remember_answers(states, [("q-1", True), ("q-2", False)], at, "exam", store, "Ana")
+    assert store.writes[-1] == [("Ana", "q-1", True, "exam", 2), ("Ana", "q-2", False, "exam", 1)], "one write"
