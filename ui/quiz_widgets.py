@@ -25,9 +25,12 @@ def remember_in_session(question_id: str, correct: bool, at: datetime, mode: str
 
 def show_option_feedback(question: Question, selected: Collection[int], labels: Mapping[str, str]) -> None:
     """Every option with its mark, whether it was chosen, why it is right or wrong, and the misconception."""
-    for line in feedback(question, selected, labels):
-        misconception = f"  \n:gray[Misconception: {line.misconception}]" if line.misconception else ""
-        st.markdown(f"{line.mark} {line.text}{line.whose}  \n{line.explanation}{misconception}")
+    # One Markdown element for all options: a submitted 65-question exam reviews them all at once, and every
+    # element costs the click (four or five per question before).
+    st.markdown("\n\n".join(
+        f"{line.mark} {line.text}{line.whose}  \n{line.explanation}"
+        + (f"  \n:gray[Misconception: {line.misconception}]" if line.misconception else "")
+        for line in feedback(question, selected, labels)))
 
 
 def show_selected_count(selected: int, wanted: int) -> None:
