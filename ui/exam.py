@@ -12,7 +12,7 @@ from quizzes.grading import PASS_MARK, option_order
 from quizzes.history import history_row
 from quizzes.model import DOMAINS, TOPICS, Question
 from ui.learner import learner_name, store
-from ui.quiz_widgets import remember_in_session, show_option_feedback, show_selected_count
+from ui.quiz_widgets import markdown_table, remember_in_session, show_option_feedback, show_selected_count
 
 KEY = "exam"
 SESSION, RESULT, CURRENT, CONFIRM = f"{KEY}.session", f"{KEY}.result", f"{KEY}.current", f"{KEY}.confirming"
@@ -264,7 +264,7 @@ def show_result(result: ExamResult) -> None:
         f"{result.correct} of {len(result.questions)} right in {clock_text(result.seconds_used)}. "
         "On this app's subject only, not the whole DVA-C02 syllabus.")
     st.subheader("By domain and topic")
-    st.dataframe(result.breakdown.rows(), hide_index=True, width="stretch")
+    st.markdown(markdown_table(result.breakdown.rows()))
     st.subheader("Review every question")
     for number, item in enumerate(result.questions, start=1):
         question = lookup(item.question_id)
@@ -285,7 +285,7 @@ def history() -> None:
     attempts = progress.exam_history(learner)
     if attempts:
         st.subheader("Your exams")
-        st.dataframe([history_row(attempt) for attempt in attempts], hide_index=True, width="stretch")
+        st.markdown(markdown_table([history_row(attempt) for attempt in attempts]))
 
 
 def toggle_flag(session: ExamSession, question_id: str) -> None:

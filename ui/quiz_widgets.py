@@ -10,6 +10,7 @@ import streamlit as st
 from quizzes import review
 from quizzes.grading import feedback
 from quizzes.model import Question
+from ui.markdown_text import plain
 
 #: Without a name, answers and review boxes live in the browser session under these keys, shared by Practice
 #: and the Exam: an unnamed candidate's exam mistakes come back in Practice's "My mistakes" too.
@@ -21,6 +22,18 @@ def remember_in_session(question_id: str, correct: bool, at: datetime, mode: str
     st.session_state.setdefault(SESSION_ANSWERS, []).append(
         {"question_id": question_id, "correct": correct, "at": at, "mode": mode})
     review.remember_answer(st.session_state.setdefault(SESSION_STATES, {}), question_id, correct, at, mode)
+
+
+def markdown_table(rows: list[Mapping[str, object]]) -> str:
+    """Rows as one Markdown table, each cell as written (None shows as a dash).
+
+    For the exam's small tables: ``st.dataframe`` made the first exam submitted wait about a second for pandas
+    and the browser's grid component, and a table of a dozen rows needs neither.
+    """
+    header = list(rows[0])
+    cells = [[plain("—" if row[name] is None else str(row[name])) for name in header] for row in rows]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells])
 
 
 def show_option_feedback(question: Question, selected: Collection[int], labels: Mapping[str, str]) -> None:
