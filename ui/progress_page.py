@@ -10,6 +10,7 @@ from lessons.loader import LessonFileError, load_lessons
 from lessons.progress import LESSON_MODE, ProgressImportError, ProgressStoreError
 from quizzes.history import history_row, saved_breakdown, time_used
 from ui.learner import learner_name, store
+from ui.quiz_widgets import markdown_table
 
 
 def show_lessons(rows: list[course.LessonProgress]) -> None:
@@ -30,13 +31,13 @@ def show_exams(exams: list[dict[str, Any]]) -> None:
         st.caption("No mock exam taken yet: the Exam page records each one here.")
         return
     rows = [history_row(exam) for exam in exams]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.markdown(markdown_table(rows))
     for number, (exam, row) in enumerate(zip(exams, rows, strict=True), start=1):
         score = "unknown" if row["Score"] is None else row["Score"]
         with st.expander(f"Exam {number}: {row['Submitted'] or 'date unknown'} · score {score} · by area"):
             areas = saved_breakdown(exam).rows()
             if areas:
-                st.dataframe(areas, hide_index=True, width="stretch")
+                st.markdown(markdown_table(areas))
             else:
                 st.caption("This saved exam has no breakdown.")
             used = time_used(exam)
