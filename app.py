@@ -1,9 +1,5 @@
 """Lambda Destinations Lab: page configuration and navigation, nothing else."""
 
-import importlib
-import threading
-import time
-
 import streamlit as st
 
 st.set_page_config(page_title="Lambda Destinations Lab", page_icon="📬", layout="wide")
@@ -31,24 +27,6 @@ pages = [
 # Navigation along the top, not in the sidebar: the sidebar's 300 px went to the Lab's diagram, whose text grew
 # from 8 to 11.5 px on a 1280 px laptop. Pages that ask for a name still open the sidebar for it; on a phone
 # the links fold into it.
-
-
-@st.cache_resource(show_spinner=False)
-def _load_table_libraries_in_the_background() -> None:
-    """Import pandas once per server, in the background, before anyone needs it.
-
-    ``st.dataframe`` imports pandas and pyarrow on first use: about 0.8 s, which the first exam submitted or
-    the first Progress page paid inside the click. Started a few seconds after the first page view (which it
-    would otherwise slow down), it is done long before either.
-    """
-    def load() -> None:
-        time.sleep(3)
-        importlib.import_module("pandas")
-
-    threading.Thread(target=load, name="import-pandas", daemon=True).start()
-
-
-_load_table_libraries_in_the_background()
 page = st.navigation(pages, position="top")
 # Each page's own title in the browser's tab and history, for screen readers too (WCAG 2.4.2).
 st.set_page_config(page_title=f"{page.title} · Lambda Destinations Lab")
