@@ -11,6 +11,7 @@ from quizzes.exam import DEFAULT_QUESTIONS, ExamResult, ExamSession, clock_text,
 from quizzes.grading import PASS_MARK, option_order
 from quizzes.history import history_row
 from quizzes.model import DOMAINS, TOPICS, Question
+from ui.kept_values import kept
 from ui.learner import learner_name, store
 from ui.quiz_widgets import markdown_table, remember_in_session, show_option_feedback, show_selected_count
 
@@ -46,7 +47,8 @@ def finish(session: ExamSession) -> None:
     st.session_state.pop(CONFIRM, None)
     if learner:
         progress.record_exam(learner, result.to_dict())
-        progress.discard_exam_in_progress(learner)
+        if other_saved_exam(session) is None:  # never another exam the learner has not chosen to drop
+            progress.discard_exam_in_progress(learner)
         review.remember_answers(progress.review_states(learner),
                                 [(item.question_id, item.correct) for item in result.questions],
                                 result.submitted_at, "exam", progress, learner)
@@ -105,11 +107,11 @@ def other_saved_exam(session: ExamSession) -> ExamSession | None:
 def choose_between(session: ExamSession, saved: ExamSession) -> None:
     """Two exams under one name: resume the saved one, or keep this one (which then replaces it)."""
     answered = f"{len(saved.answers)} of {len(saved.question_ids)} answered"
-    st.warning(f"You also have an exam saved under your name, started {saved.started_at.astimezone():%d %b %H:%M} "
+    st.warning(f"You also have an exam saved under your name, started {saved.started_at:%Y-%m-%d %H:%M} UTC "
                f"({answered}). This exam is not saved until you choose.", icon="💾")
-    resume, replace = st.columns(2)
-    resume.button("Resume the saved exam", key=f"{KEY}.resume_saved", on_click=take_up, args=(saved,))
-    replace.button("Keep this exam (the saved one is dropped)", key=f"{KEY}.keep_this",
+    choices = st.container(horizontal=True)  # side by side, as the other prompt's
+    choices.button("Resume the saved exam", key=f"{KEY}.resume_saved", on_click=take_up, args=(saved,))
+    choices.button("Keep this exam (the saved one is dropped)", key=f"{KEY}.keep_this",
                    on_click=replace_saved, args=(session,))
 
 
@@ -155,9 +157,8 @@ def setup() -> None:
     most = min(65, len(pool))
     count = st.number_input(f"Number of questions (1 to {most})", 1, most, min(DEFAULT_QUESTIONS, len(pool)),
                             key=f"{KEY}.count", help="The real exam has 65 questions in 130 minutes.")
-    extra = st.segmented_control("Time", list(EXTRA_TIME), default=0.0, key=f"{KEY}.extra",
-                                 format_func=EXTRA_TIME.get, help="Practise at the real exam's pace, or with more "
-                                 "time if you need it.") or 0.0
+    extra = st.radio("Time", list(EXTRA_TIME), key=f"{KEY}.extra", format_func=EXTRA_TIME.get, horizontal=True,
+                     help="Practise at the real exam's pace, or with more time if you need it.")
     st.caption(f"Time allowed: {seconds_for(count, extra) // 60} minutes.")
     if st.button("Start the exam", key=f"{KEY}.start", type="primary"):
         moment = now()
@@ -225,7 +226,7 @@ def ask(session: ExamSession, question: Question) -> None:
 
 def sitting(session: ExamSession) -> None:
     countdown(session)
-    st.toggle("Hide the countdown", key=HIDE_CLOCK)
+    st.toggle("Hide the countdown", **kept(HIDE_CLOCK, False))  # kept across a page switch
     question_map(session)
     number = st.session_state[CURRENT]
     question = lookup(session.question_ids[number])
@@ -233,13 +234,14 @@ def sitting(session: ExamSession) -> None:
     st.markdown(question.stem)
     ask(session, question)
     back, flag, forward, submit = st.columns(4)
-    back.button("◀ Previous", key=f"{KEY}.previous", disabled=number == 0,
-                on_click=go_to, args=(number - 1,))
+    last = len(session.question_ids) - 1
+    # Never disabled at the ends: a button disabled under the keyboard's focus drops it to the top of the page
+    # (WCAG 2.4.3); there, it stays on the question.
+    back.button("◀ Previous", key=f"{KEY}.previous", on_click=go_to, args=(max(number - 1, 0),))
     flagged = question.id in session.flags
     flag.button("Remove flag" if flagged else "🚩 Flag for review", key=f"{KEY}.flag",
                 on_click=toggle_flag, args=(session, question.id))
-    forward.button("Next ▶", key=f"{KEY}.next", disabled=number == len(session.question_ids) - 1,
-                   on_click=go_to, args=(number + 1,))
+    forward.button("Next ▶", key=f"{KEY}.next", on_click=go_to, args=(min(number + 1, last),))
     submit.button("Submit the exam", key=f"{KEY}.submit", type="primary",
                   on_click=ask_to_confirm, args=(True,))
     if st.session_state.get(CONFIRM):

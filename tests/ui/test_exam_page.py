@@ -195,7 +195,7 @@ def test_when_time_runs_out_the_next_rerun_submits_the_exam(page: AppTest, clock
 
 def test_a_candidate_who_needs_more_time_gets_half_as_much_again_and_can_hide_the_ticking_clock(
         page: AppTest, clock: FakeClock) -> None:
-    page.segmented_control(key="exam.extra").set_value(0.5).run()
+    page.radio(key="exam.extra").set_value(0.5).run()
     page.number_input(key="exam.count").set_value(2).run()
     assert "Time allowed: 6 minutes." in text_of(page)
     page.button(key="exam.start").click().run()
@@ -300,6 +300,31 @@ def test_a_reload_mid_exam_loses_nothing_the_exam_resumes_with_its_answers_flags
     again.button(key="exam.confirm").click().run()
     assert store(tmp_path).exam_in_progress("Ana") is None, "a submitted exam is no longer in progress"
     assert len(store(tmp_path).exam_history("Ana")) == 1
+
+
+def test_submitting_before_choosing_keeps_the_other_saved_exam(page: AppTest, open_page, clock: FakeClock,
+                                                              tmp_path: Path) -> None:
+    start(page, 3)
+    clock.advance(60)
+    again = open_page("ui/exam.py")
+    again.session_state["clock"] = clock
+    again.run()
+    start(again, 2)
+    again.sidebar.text_input(key="learner.name_input").input("Ana").run()
+    again.button(key="exam.submit").click().run()
+    again.button(key="exam.confirm").click().run()
+    assert len(store(tmp_path).exam_in_progress("Ana")["question_ids"]) == 3, "still there to resume"
+
+
+def test_previous_and_next_stay_usable_at_the_ends_and_keep_the_question(page: AppTest) -> None:
+    """Disabled under the keyboard's focus, a button drops the focus to the top of the page."""
+    start(page, 2)
+    assert not page.button(key="exam.previous").disabled
+    page.button(key="exam.previous").click().run()
+    assert "Question 1 of 2" in [h.value for h in page.subheader]
+    page.button(key="exam.next").click().run()
+    page.button(key="exam.next").click().run()
+    assert "Question 2 of 2" in [h.value for h in page.subheader] and not page.button(key="exam.next").disabled
 
 
 def test_a_name_typed_during_another_exam_never_replaces_the_saved_one_without_asking(
