@@ -54,3 +54,16 @@ def test_the_payloads_json_highlighting_is_dark_enough_to_read_at_4_5_to_1(page,
     page.goto(f"{app_url}/lab")
     page.locator("pre code .token").first.wait_for(timeout=60_000)
     page.wait_for_function(f"() => ({_LOWEST_TOKEN_CONTRAST})() >= 4.5", timeout=10_000)
+
+
+def test_a_typed_name_with_an_address_in_it_shows_as_text_not_as_a_link(page, app_url: str) -> None:
+    page.goto(f"{app_url}/practice")
+    name = page.get_by_role("textbox", name="Your name (keeps your progress on this computer)")
+    name.wait_for(timeout=60_000)
+    name.fill("Bo [x](http://evil) www.evil.com")
+    name.press("Enter")
+    saved = page.locator('[data-testid="stSidebar"]').get_by_text("Progress is saved for")
+    saved.wait_for()
+    assert saved.locator("a").count() == 0
+    assert "[x](http" in saved.inner_text() and "\\" not in saved.inner_text()
+    page.get_by_role("button", name="Change name").click()  # leave the shared browser session unnamed
