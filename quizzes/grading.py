@@ -81,13 +81,24 @@ class OptionFeedback:
 
     @property
     def mark(self) -> str:
-        """A symbol and words, so the verdict never rests on the emoji alone (screen readers, WCAG 1.1.1)."""
-        return "✅ **Right answer:**" if self.correct else ("❌ **Wrong:**" if self.chosen else "▫️ **Wrong:**")
+        return verdict_mark(self.correct, self.chosen)
 
     @property
     def whose(self) -> str:
-        """Whether the learner chose it; a right option left out says so (multiple-response: one missed)."""
-        return " *(your answer)*" if self.chosen else (" *(not chosen)*" if self.correct else "")
+        return verdict_whose(self.correct, self.chosen)
+
+
+def verdict_mark(correct: bool, chosen: bool) -> str:
+    """An option's verdict in a symbol and words, so it never rests on the emoji alone (WCAG 1.1.1).
+
+    The same in lessons, Practice and the Exam.
+    """
+    return "✅ **Right answer:**" if correct else ("❌ **Wrong:**" if chosen else "▫️ **Wrong:**")
+
+
+def verdict_whose(correct: bool, chosen: bool) -> str:
+    """Whether the learner chose the option; a right option left out says so (multiple-response: one missed)."""
+    return " *(your answer)*" if chosen else (" *(not chosen)*" if correct else "")
 
 
 def shuffled_order(seed_text: str, count: int) -> list[int]:

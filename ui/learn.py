@@ -10,6 +10,7 @@ from lessons import course
 from lessons.loader import LessonFileError, load_lessons
 from lessons.model import Challenge, CheckQuestion, Lesson, Section
 from lessons.progress import LESSON_MODE, ProgressStore, ProgressStoreError
+from quizzes.grading import verdict_mark, verdict_whose
 from ui import lab_state, scenario_form
 from ui.learner import learner_name, store
 from ui.outcome_view import show_outcome, show_summary
@@ -140,9 +141,8 @@ def show_question(lesson: Lesson, question: CheckQuestion, progress: ProgressSto
     grade = course.grade(question, choice, order)
     (st.success if grade.correct else st.error)("Correct." if grade.correct else "Not quite.")
     for option in grade.options:
-        mark = "✅ **Correct answer:**" if option.correct else "❌ **Wrong:**"
-        yours = " *(your answer)*" if option.chosen else ""
-        st.markdown(f"{mark} {option.text}{yours}  \n{option.explanation}")
+        st.markdown(f"{verdict_mark(option.correct, option.chosen)} {option.text}"
+                    f"{verdict_whose(option.correct, option.chosen)}  \n{option.explanation}")
 
 
 def pick_lesson(lessons: list[Lesson], completed: set[str]) -> Lesson:

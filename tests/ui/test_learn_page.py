@@ -137,15 +137,15 @@ def test_checking_an_answer_explains_every_option(database: Path) -> None:
     assert "Not quite." in texts(page.error)
     explanations = {
         0: "❌ **Wrong:** Once *(your answer)*  \nThat is MaximumRetryAttempts = 0; the default is 2 retries.",
-        1: "✅ **Correct answer:** Three times  \nThe first attempt plus two retries.",
-        2: "❌ **Wrong:** Until the event is six hours old  \nThe event age limits how long it waits, but retries "
+        1: "✅ **Right answer:** Three times *(not chosen)*  \nThe first attempt plus two retries.",
+        2: "▫️ **Wrong:** Until the event is six hours old  \nThe event age limits how long it waits, but retries "
            "still stop after two.",
     }
     [lesson] = loader.load_lessons(FIXTURES)
     order = option_order(lesson.id, lesson.questions[0])
     assert page.radio(key="learn.sample-failures.question.default-attempts").options == [
         lesson.questions[0].options[index].text for index in order], "shown in the shuffled order"
-    assert [text for text in texts(page.markdown) if text.startswith(("✅", "❌"))] == [
+    assert [text for text in texts(page.markdown) if text.startswith(("✅", "❌", "▫️"))] == [
         explanations[index] for index in order]
 
 
