@@ -117,10 +117,15 @@ def show_feedback(question: Question, selected: set[int]) -> None:
 
 
 def show_proofs(question: Question) -> None:
-    """Each proof scenario run in the simulator, drawn, with the checks that the answer relies on."""
-    if not question.proofs:
+    """On request, each proof scenario run in the simulator, drawn, with the checks that the answer relies on.
+
+    A switch rather than an expander: an expander's content is drawn even closed, and the browser laid out
+    every proof's diagram on each Submit, which made it take about a second.
+    """
+    if not question.proofs or not st.toggle("🔬 Prove it: run it in the simulator", key=f"{KEY}.prove.{question.id}",
+                                            help="Runs the configurations behind the answer and draws them."):
         return
-    with st.expander("🔬 Prove it: run it in the simulator"):
+    with st.container(border=True):
         for number, proof in enumerate(question.proofs):
             st.markdown(f"**{proof.claim}**")
             outcome = lab_state.run(proof.scenario)
