@@ -302,15 +302,21 @@ def test_a_reload_mid_exam_loses_nothing_the_exam_resumes_with_its_answers_flags
     assert len(store(tmp_path).exam_history("Ana")) == 1
 
 
-def test_submitting_before_choosing_keeps_the_other_saved_exam(page: AppTest, open_page, clock: FakeClock,
-                                                              tmp_path: Path) -> None:
-    start(page, 3)
-    clock.advance(60)
+def named_after_starting(open_page, clock: FakeClock) -> AppTest:
+    """A reload (the name is gone), a two-question exam started without a name, then Ana's name typed."""
     again = open_page("ui/exam.py")
     again.session_state["clock"] = clock
     again.run()
     start(again, 2)
     again.sidebar.text_input(key="learner.name_input").input("Ana").run()
+    return again
+
+
+def test_submitting_before_choosing_keeps_the_other_saved_exam(page: AppTest, open_page, clock: FakeClock,
+                                                              tmp_path: Path) -> None:
+    start(page, 3)
+    clock.advance(60)
+    again = named_after_starting(open_page, clock)
     again.button(key="exam.submit").click().run()
     again.button(key="exam.confirm").click().run()
     assert len(store(tmp_path).exam_in_progress("Ana")["question_ids"]) == 3, "still there to resume"
@@ -332,11 +338,7 @@ def test_a_name_typed_during_another_exam_never_replaces_the_saved_one_without_a
     start(page, 3)
     choose(page, wrong(on_screen(page)))  # Ana's saved exam: one answer
     clock.advance(60)
-    again = open_page("ui/exam.py")  # a reload: the name is gone, and a new exam is started without it
-    again.session_state["clock"] = clock
-    again.run()
-    start(again, 2)
-    again.sidebar.text_input(key="learner.name_input").input("Ana").run()
+    again = named_after_starting(open_page, clock)
     assert "You also have an exam saved under your name" in text_of(again)
     choose(again, wrong(on_screen(again)))
     assert len(store(tmp_path).exam_in_progress("Ana")["question_ids"]) == 3, "the saved exam is untouched"
@@ -348,11 +350,7 @@ def test_a_name_typed_during_another_exam_never_replaces_the_saved_one_without_a
 def test_the_saved_exam_can_be_resumed_instead_of_the_one_started_without_a_name(
         page: AppTest, open_page, clock: FakeClock, tmp_path: Path) -> None:
     start(page, 3)
-    again = open_page("ui/exam.py")
-    again.session_state["clock"] = clock
-    again.run()
-    start(again, 2)
-    again.sidebar.text_input(key="learner.name_input").input("Ana").run()
+    again = named_after_starting(open_page, clock)
     again.button(key="exam.resume_saved").click().run()
     assert not again.exception, again.exception
     assert again.button(key="exam.jump.3"), "the saved three-question exam is back"
