@@ -161,8 +161,7 @@ class ProgressStore:
     # --- questions --------------------------------------------------------------------------------
     def record_answer(self, learner: str, question_id: str, correct: bool, at: datetime, mode: str) -> None:
         """One answer to a question; ``mode`` is "practice", "exam", "review" or "lesson"."""
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        _check_mode(mode)
         with self._write() as db:
             db.execute("INSERT INTO answers (learner, question_id, correct, at, mode) VALUES (?, ?, ?, ?, ?)",
                        (normalise_learner(learner), question_id, bool(correct), _iso(at), mode))
@@ -181,8 +180,7 @@ class ProgressStore:
         a second.
         """
         for *_, mode, _, _ in answers:
-            if mode not in MODES:
-                raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+            _check_mode(mode)
         who = normalise_learner(learner)
         with self._write() as db:
             db.executemany("INSERT INTO answers (learner, question_id, correct, at, mode) VALUES (?, ?, ?, ?, ?)",
@@ -404,6 +402,11 @@ class ProgressStore:
     def _read(self, sql: str, learner: str) -> list[sqlite3.Row]:
         with self._connect() as db:
             return db.execute(sql, (normalise_learner(learner),)).fetchall()
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
 
 
 @contextmanager
