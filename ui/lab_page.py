@@ -18,15 +18,21 @@ KEY = "lab"
 DEFAULT = Scenario()
 #: "Step through" is a view rather than a toggle beside the run: one control fewer on every click.
 VIEWS = ("Run", "Step through", "Sync vs async", "Code")
-SHARE_NOTE = "🔗 The address bar holds this scenario: copy the link to share it exactly."
+BUILDER_TITLE = "⚙️ Build the scenario"
+#: Under the run: where the builder is (a phone opens the side panel from the top bar), and the share link.
+SHARE_NOTE = ("⚙️ Change the scenario in the side panel (on a small screen, open it with » at the top left).\n"
+              "🔗 The address bar holds this scenario: copy the link to share it exactly.")
 #: Presenter mode's page style. Every size on the page is in rem, so the first rule enlarges all its text (the
 #: diagram's too) for the room. The second gives the room the blank band Streamlit leaves above the page's
 #: content (8 rem under a 3.75 rem top bar, there for a title that presenter mode hides): 1 rem stays. The
 #: third drops the focus ring Streamlit draws round the whole page once the arrow keys step (the page, a
 #: scrolling area rather than a control, then has the keyboard focus): on a projector it framed every slide.
+#: The last hides the side panel, builder and all: Streamlit keeps showing a sidebar, empty, once it has held
+#: something, and its 300 px would come off the diagram.
 PRESENTER_STYLE = (f"<style>html {{ font-size: {PRESENTER_ZOOM:.0%}; }} "
                    '[data-testid="stMainBlockContainer"] { padding-top: 4.75rem; } '
-                   '[data-testid="stMain"]:focus-visible::before { box-shadow: none; }</style>')
+                   '[data-testid="stMain"]:focus-visible::before { box-shadow: none; } '
+                   '[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"] { display: none; }</style>')
 #: "Whole diagram on screen": the drawing scales down, keeping its proportions, to the window's height less
 #: the top bar (3.75 rem) and a margin, so scrolled to it a projector shows it whole.
 FIT_STYLE = '<style>[data-testid="stGraphVizChart"] svg { max-height: calc(100vh - 5rem); }</style>'
@@ -58,17 +64,15 @@ def show() -> None:
     outcome = lab_state.run(scenario)
     lab_state.publish_link(KEY, scenario)
 
-    if presenter:
-        results = st.container()
-    else:
-        builder, results = st.columns([2, 3], gap="large")
-        with builder:
-            scenario_form.draw(KEY, scenario_form.errors_with_setup(form_errors, outcome))
-    with results:
-        if form_errors:
-            st.warning("The results below are still those of the last valid settings: fix what the builder "
-                       "marks to run the new ones.", icon="⏸️")
-        _show_view(scenario, outcome, presenter)
+    if not presenter:
+        # The builder in the sidebar, which scrolls on its own: it stays in view beside the timeline and the
+        # payloads further down, and the run gets the page's width (on a phone, the sidebar opens over it).
+        with st.sidebar:
+            scenario_form.draw(KEY, scenario_form.errors_with_setup(form_errors, outcome), title=BUILDER_TITLE)
+    if form_errors:
+        st.warning("The results below are still those of the last valid settings: fix what the side panel "
+                   "marks to run the new ones.", icon="⏸️")
+    _show_view(scenario, outcome, presenter)
 
 
 def _show_view(scenario: Scenario, outcome: Outcome, presenter: bool) -> None:

@@ -35,8 +35,7 @@ def show_summary(outcome: Outcome, footnote: str = "", heading: str = "") -> Non
             line += (f" · ended `{result.condition}` after {result.approximate_invoke_count} attempt(s) "
                      f"at +{result.ended:g} s")
         lines.append(line)
-    if footnote:
-        lines.append(f":gray[{footnote}]")
+    lines += [f":gray[{line}]" for line in footnote.splitlines()]  # each line greyed on its own
     st.markdown("  \n".join(lines))
 
 

@@ -79,14 +79,18 @@ def read(key: str, default: Scenario) -> tuple[Scenario, list[FieldError]]:
     return state.scenario, errors
 
 
-def draw(key: str, errors: list[FieldError]) -> None:
-    """Draw the builder's active group, each error under its field; errors of other groups go on top."""
+def draw(key: str, errors: list[FieldError], title: str = "") -> None:
+    """Draw the builder's active group, each error under its field; errors of other groups go on top.
+
+    ``title`` is shown above the groups (the Lab's side panel); without one, the groups go unlabelled.
+    """
     active = _active_group(key)
     elsewhere = [f"**{group_of(e.field)}**: {plain(e.message)}" for e in errors if group_of(e.field) != active]
     if elsewhere:
         st.error("\n\n".join(elsewhere), icon="⚠️")
-    st.pills("Configure", GROUPS, key=f"{key}.group", on_change=kept_values.remember, args=(f"{key}.group",),
-             label_visibility="collapsed", wrap=True)  # wrap: a narrow column must hide no group
+    st.pills(title or "Configure", GROUPS, key=f"{key}.group", on_change=kept_values.remember,
+             args=(f"{key}.group",), label_visibility="visible" if title else "collapsed",
+             wrap=True)  # wrap: a narrow column must hide no group
     state = st.session_state[f"{key}.form"]
     shown = {e.field: plain(e.message) for e in errors if group_of(e.field) == active}  # AWS's text, as sent
     _DRAW_GROUP[active](_Binder(key, state.values), shown)

@@ -246,12 +246,17 @@ _LABEL_PX = f"""() => {{
 }}"""
 
 
-def test_on_a_laptop_the_lab_gives_the_diagram_the_sidebars_width_and_labels_of_11_px(page, app_url: str) -> None:
+def test_on_a_laptop_the_builder_stays_in_view_beside_the_run_and_the_labels_are_12_px(page, app_url: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
-    _open(page, f"{app_url}/lab")
+    _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
     page.get_by_role("link", name="Learn").wait_for()  # the pages are linked along the top
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    assert _once_still(page, _LABEL_PX) >= 11
+    builder = page.locator('[data-testid="stSidebar"]')
+    builder.get_by_text("What invokes the function").wait_for()
+    assert _once_still(page, _LABEL_PX) >= 12, "the run has the page's width (11.5 px beside a builder column)"
+    page.get_by_text("Timeline", exact=True).scroll_into_view_if_needed()  # down to the timeline and payloads
+    assert page.evaluate('() => document.querySelector(\'[data-testid="stMain"]\').scrollTop') > 0
+    assert builder.get_by_role("radio", name="Targets").is_visible(), "the builder is still in view"
+    assert builder.get_by_role("radio", name="Targets").bounding_box()["y"] < 800
 
 
 def test_on_a_phone_the_diagram_keeps_readable_labels_and_scrolls_in_its_box_from_mid_way(page, app_url: str) -> None:
