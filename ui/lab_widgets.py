@@ -68,11 +68,13 @@ PHONE_DIAGRAM_STYLE = ("<style>@media (max-width: 640px) { [data-testid=\"stGrap
                        "scroll-snap-align: center; } }</style>")
 
 
-def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = False, title: str = "") -> None:
+def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = False, title: str = "",
+                   then: str = "") -> None:
     """The flowchart, then its full text description for screen readers, collapsed under it.
 
     ``title`` names the diagram where a page shows several (the synchronous and the asynchronous run), so
-    each figure and its description have a name of their own.
+    each figure and its description have a name of their own. ``then`` is Markdown that follows the
+    description in the same element (the timeline): every element costs each rerun.
     """
     with _safely("the flowchart"):
         named = f"{title}: flowchart" if title else "Flowchart"
@@ -85,7 +87,7 @@ def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = 
         summary = f"{DESCRIPTION_SUMMARY} ({title})" if title else DESCRIPTION_SUMMARY
         text = _memo("description", outcome, step, title, lambda: PHONE_DIAGRAM_STYLE + disclosure(
             summary, "\n\n".join(_plain(p) for p in describe_flowchart(outcome, step).split("\n\n"))))
-        st.markdown(text, unsafe_allow_html=True)
+        st.markdown(f"{text}\n\n{then}" if then else text, unsafe_allow_html=True)
 
 
 # --- step controls ------------------------------------------------------------------------------------------
@@ -177,6 +179,26 @@ def show_current_step(outcome: Outcome, step: int | None) -> None:
                     f"{_plain(current.title)}  \n{_plain(current.detail)}")  # the step's own icon, no second one
 
 
+def timeline_markdown(outcome: Outcome, step: int | None) -> str:
+    """The timeline's heading and table as Markdown, for a timeline short enough to need no scrolling box of
+    its own; otherwise "" (and ``show_timeline`` draws it).
+
+    Goes into the Markdown element under the flowchart (see ``show_flowchart``). Every cell is escaped with
+    ``_plain``; HTML is used only for ``fitting``'s wrapper.
+    """
+    try:
+        rows = _memo("timeline", outcome, None, None, lambda: timeline_rows(outcome))
+        if not rows or len(rows) > MAX_VISIBLE_ROWS:
+            return ""
+        return f"#### Timeline\n\n{_table(outcome, rows, step)}"
+    except Exception:  # show_timeline tries again, and says what went wrong
+        return ""
+
+
+def _table(outcome: Outcome, rows: list[TimelineRow], step: int | None) -> str:
+    return _memo("timeline_table", outcome, step, None, lambda: fitting(timeline_table(rows, step)))
+
+
 def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
     """Every trace step as a row; while stepping, the current row is marked and later rows are grey."""
     with _safely("the timeline"):
@@ -184,7 +206,7 @@ def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
         if not rows:
             st.caption("Nothing ran, so the timeline is empty.")
             return
-        table = _memo("timeline_table", outcome, step, None, lambda: fitting(timeline_table(rows, step)))
+        table = _table(outcome, rows, step)
         # unsafe_allow_html for ``fitting``'s wrapper only: every cell is escaped with ``_plain``.
         if len(rows) <= MAX_VISIBLE_ROWS:
             st.markdown(f"#### Timeline\n\n{table}", unsafe_allow_html=True)  # heading and table in one element

@@ -54,6 +54,9 @@ def show_outcome(outcome: Outcome, key: str, presenter: bool = False, footnote: 
         return
     step = lab_widgets.step_controls(outcome, key=f"{key}.step", stepping=stepping, arrow_keys=arrow_keys)
     lab_widgets.show_current_step(outcome, step)
-    lab_widgets.show_flowchart(outcome, step, presenter)
-    lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline")
+    # A short timeline shares the Markdown element under the flowchart: one element fewer on every click.
+    timeline = lab_widgets.timeline_markdown(outcome, step)
+    lab_widgets.show_flowchart(outcome, step, presenter, then=timeline)
+    if not timeline:
+        lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline")
     lab_widgets.show_payloads(outcome, step, key=f"{key}.payloads")

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine.scenario import BehaviorSpec, Scenario, TargetSpec
+from ui.lab_widgets import DESCRIPTION_SUMMARY
 from ui.markdown_text import plain
 
 K = "lab."
@@ -518,7 +519,8 @@ def test_html_typed_by_a_learner_is_shown_as_text_never_as_html(lab: AppTest) ->
     picker = lab.selectbox(key=K + "payloads")
     picker.set_value(next(i for i, label in enumerate(picker.options) if "Invocation record" in label)).run()
     with_html = [m.value for m in lab.markdown if m.proto.allow_html]
-    assert len(with_html) == 3 and any("onerror" in text for text in with_html)  # description, timeline, payload
+    # the flowchart's description with the timeline under it, and the payload
+    assert len(with_html) == 2 and any("onerror" in text for text in with_html)
     for text in with_html:
         outside_code = re.sub(r"^(`{3,})\w*\n.*?\n\1$", "", text, flags=re.S | re.M)
         assert not re.search(r"(?<!\\)<img", outside_code), "only a backslash-escaped < may come before img"
@@ -556,3 +558,23 @@ def test_the_prefilled_sample_event_is_the_one_the_run_sends_for_any_seed(lab: A
     lab.number_input(key=K + "seed").set_value(7).run()
     assert json.loads(lab.text_area(key=K + "payload").value) == sample_payload("s3", 7) != sample_payload("s3")
     assert "sequencer" in lab.text_area(key=K + "payload").value
+
+
+def test_a_short_timeline_is_drawn_with_the_flowchart_description_and_marks_the_current_step(lab: AppTest) -> None:
+    [shared] = [m.value for m in lab.markdown if DESCRIPTION_SUMMARY in m.value]
+    assert "#### Timeline" in shared and "| # | Time | What happened | Detail |" in shared
+    assert shared.index("</details>") < shared.index("#### Timeline"), "the description first, then the timeline"
+    view(lab, "Step through")
+    [shared] = [m.value for m in lab.markdown if DESCRIPTION_SUMMARY in m.value]
+    assert "| ▶ **1** |" in shared and "(not yet)" in shared
+
+
+def test_a_long_timeline_gets_its_own_heading_and_scrolling_box(lab: AppTest) -> None:
+    choose(lab, "behavior_kind", "fail")
+    edit(lab, "Events")
+    lab.number_input(key=K + "events").set_value(4).run()  # 4 events, 3 attempts each: more than 16 rows
+    [described] = [m.value for m in lab.markdown if DESCRIPTION_SUMMARY in m.value]
+    assert "#### Timeline" not in described
+    assert [m for m in lab.markdown if m.value == "#### Timeline"]
+    [box] = [block for block in lab.main.get("flex_container") if block.proto.height_config.pixel_height]
+    assert "| # | Time | What happened | Detail |" in box.markdown[0].value
