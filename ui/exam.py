@@ -11,6 +11,7 @@ from quizzes.exam import DEFAULT_QUESTIONS, ExamResult, ExamSession, clock_text,
 from quizzes.grading import PASS_MARK, option_order
 from quizzes.history import history_row
 from quizzes.model import DOMAINS, TOPICS, Question
+from ui.keep_in_view import keep_in_view
 from ui.kept_values import kept
 from ui.learner import learner_name, store
 from ui.quiz_widgets import markdown_table, remember_in_session, show_option_feedback, show_selected_count
@@ -19,6 +20,7 @@ KEY = "exam"
 SESSION, RESULT, CURRENT, CONFIRM = f"{KEY}.session", f"{KEY}.result", f"{KEY}.current", f"{KEY}.confirming"
 GENERATED = f"{KEY}.generated_questions"
 HIDE_CLOCK = f"{KEY}.hide_clock"
+QUESTION_ID = "exam-question"  # the question's heading, kept in view when the question changes
 REPLACE_SAVED = f"{KEY}.replace_saved"  # the exam (start time, questions) the learner chose over a saved one
 #: More time than the exam's pace, for candidates who need it (the share of the pace added, and its label).
 EXTRA_TIME = {0.0: "Exam pace (2 min a question)", 0.5: "+50 % time", 1.0: "Double time"}
@@ -230,7 +232,8 @@ def sitting(session: ExamSession) -> None:
     question_map(session)
     number = st.session_state[CURRENT]
     question = lookup(session.question_ids[number])
-    st.subheader(f"Question {number + 1} of {len(session.question_ids)}")
+    st.subheader(f"Question {number + 1} of {len(session.question_ids)}", anchor=QUESTION_ID)
+    keep_in_view(QUESTION_ID)  # after Next or a map jump, the new question is scrolled into view
     st.markdown(question.stem)
     ask(session, question)
     back, flag, forward, submit = st.columns(4)

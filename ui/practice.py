@@ -10,6 +10,7 @@ from quizzes import bank, generated, review
 from quizzes.grading import grade, option_order
 from quizzes.model import DOMAINS, TOPICS, Question
 from ui import lab_state
+from ui.keep_in_view import keep_in_view
 from ui.kept_values import kept
 from ui.learner import learner_name, store
 from ui.outcome_view import show_outcome
@@ -22,6 +23,7 @@ from ui.quiz_widgets import (
 )
 
 KEY = "practice"
+QUESTION_ID = "practice-question"  # the question's line, kept in view when the question changes
 SOURCES = ["By topic", "By domain", "My mistakes", "Due for review"]
 GENERATED_COUNT = 24  # per session: enough for every template several times over
 CHECK_WORDS = {  # what each kind of proof check states, in words
@@ -238,9 +240,13 @@ st.divider()
 # "My mistakes" and "Due for review" shrink as questions are answered right: counting those already done here
 # keeps "Question 2 of 2" from reading "1 of 1" after the first right answer.
 asked_here = {q.id for q in pool} | seen | {question.id}
-st.caption(f"Question {len(seen & asked_here) + 1} of {len(asked_here)} · "
+# The question's line carries an id, so the next question is scrolled into view (see ui.keep_in_view). Every
+# part of it is our own wording.
+st.caption(f'<span id="{QUESTION_ID}" data-question="{question.id}">'
+           f"Question {len(seen & asked_here) + 1} of {len(asked_here)}</span> · "
            f"Domain {question.domain}: {DOMAINS[question.domain]} · {TOPICS[question.topic]} · "
-           f"{question.difficulty}")
+           f"{question.difficulty}", unsafe_allow_html=True)
+keep_in_view(QUESTION_ID)
 st.markdown(question.stem)
 submitted = st.session_state.get(f"{KEY}.submitted")
 selected = ask(question, submitted)

@@ -41,3 +41,44 @@ def test_a_candidate_takes_a_two_question_exam_and_reviews_it(page, app_url: str
     review = page.locator('[data-testid="stExpander"]').filter(has_text="1.").first
     review.click()
     review.get_by_text("(your answer)").first.wait_for()
+
+
+#: Where the question's heading (or line) is, against the window: its top, the top bar's bottom, the height.
+_PLACE = """id => { const element = document.getElementById(id);
+    return [element.getBoundingClientRect().top, document.querySelector('header').getBoundingClientRect().bottom,
+            window.innerHeight]; }"""
+
+
+def assert_in_view(page, element_id: str) -> None:
+    """The element is in the window, not under the top bar; a moment is left for the scroll to happen."""
+    page.wait_for_timeout(500)
+    top, header_bottom, height = page.evaluate(_PLACE, element_id)
+    assert header_bottom - 1 <= top < height - 48, (top, header_bottom, height)
+
+
+def test_on_a_phone_next_brings_the_next_question_into_view(page, app_url: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 560})  # a small phone, less the browser's own bars
+    page.goto(f"{app_url}/exam")
+    count = page.get_by_role("spinbutton", name="Number of questions")
+    count.wait_for(timeout=60_000)
+    count.fill("12")  # a question map several rows high above the question
+    count.press("Enter")
+    page.get_by_text("Time allowed: 24 minutes.").wait_for()
+    page.get_by_role("button", name="Start the exam").click()
+    for number in (2, 3):
+        page.get_by_role("button", name=re.compile("^Next")).scroll_into_view_if_needed()
+        top, header_bottom, _ = page.evaluate(_PLACE, "exam-question")
+        assert top < header_bottom, "the question's heading is out of sight, above the window or under its top bar"
+        page.get_by_role("button", name=re.compile("^Next")).click()
+        page.get_by_role("heading", name=f"Question {number} of 12").wait_for()
+        assert_in_view(page, "exam-question")
+    flag = page.get_by_role("button", name="Flag for review")
+    flag.scroll_into_view_if_needed()
+    before = page.evaluate(_SCROLLED)
+    flag.click()  # a rerun on the same question
+    page.get_by_role("button", name="Remove flag").wait_for()
+    page.wait_for_timeout(500)
+    assert page.evaluate(_SCROLLED) == before, "the same question: the page stays where the candidate is"
+
+
+_SCROLLED = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"

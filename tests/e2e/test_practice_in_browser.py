@@ -21,3 +21,22 @@ def test_submitted_options_stay_as_readable_as_the_rest_of_the_page(page, app_ur
             return colours.length >= 3 && colours.every(colour => colour.startsWith('rgb(')); }}""", timeout=10_000)
     except PlaywrightTimeoutError:
         raise AssertionError(f"locked options drawn faded: {page.evaluate(_OPTION_COLOURS)}") from None
+
+
+def test_the_next_question_is_brought_into_view_after_a_long_explanation(page, app_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/practice")
+    submit = page.get_by_role("button", name="Submit")
+    submit.wait_for(timeout=60_000)
+    first = page.evaluate("() => document.getElementById('practice-question').dataset.question")
+    page.get_by_role("radiogroup", name="Your answer").get_by_role("radio").first.check(force=True)
+    submit.click()
+    following = page.get_by_role("button", name="Next question")
+    following.scroll_into_view_if_needed()
+    following.click()
+    page.wait_for_function(f"() => document.getElementById('practice-question').dataset.question !== '{first}'")
+    page.wait_for_timeout(500)
+    top, header_bottom, height = page.evaluate("""() => [
+        document.getElementById('practice-question').getBoundingClientRect().top,
+        document.querySelector('header').getBoundingClientRect().bottom, window.innerHeight]""")
+    assert header_bottom - 1 <= top < height - 48, (top, header_bottom, height)

@@ -401,3 +401,11 @@ def test_an_exam_goes_on_when_its_safety_copy_cannot_be_written(page: AppTest,
     choose(page, wrong(on_screen(page)))
     assert "could not be saved in case the page reloads: The disk is full." in text_of(page)
     assert page.button(key="exam.jump.1").label == "▸ 1 ✅"
+
+
+def test_the_question_heading_has_the_id_that_keeps_the_next_question_in_view(page: AppTest) -> None:
+    start(page, 2)
+    [heading] = [h for h in page.subheader if h.value.startswith("Question 1 of 2")]
+    assert heading.proto.anchor == "exam-question"
+    [script] = [h.proto.body for h in page.get("html") if h.proto.unsafe_allow_javascript]
+    assert 'const id = "exam-question";' in script and "scrollIntoView" in script

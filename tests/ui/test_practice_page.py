@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,18 @@ def page(open_page) -> AppTest:
 
 
 def text_of(at: AppTest) -> str:
+    """The page's text as a reader sees it (HTML tags, such as the question line's anchor, left out)."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
     parts += [e.value for e in at.error] + [s.value for s in at.success] + [w.value for w in at.warning]
-    return "\n".join(str(p) for p in parts)
+    return re.sub(r"<[^>]+>", "", "\n".join(str(p) for p in parts))
+
+
+def test_the_question_line_carries_the_id_that_keeps_the_next_question_in_view(page: AppTest) -> None:
+    [line] = [c.value for c in page.caption if 'id="practice-question"' in c.value]
+    question_id = re.search(r'data-question="([a-z0-9-]+)"', line).group(1)
+    assert question_id in {q.id for q in bank.load_bank()}
+    [script] = [h.proto.body for h in page.get("html") if h.proto.unsafe_allow_javascript]
+    assert 'const id = "practice-question";' in script and "scrollIntoView" in script
 
 
 def answer_radio(at: AppTest, question_id: str, option: int) -> None:

@@ -1,0 +1,53 @@
+"""Bring a new question into view: after Next, the browser kept the page scrolled where the button was.
+
+On a phone, and on a laptop after a long question, the next question then started above the window's top,
+and the candidate had to scroll up to find it. Streamlit keeps a page's scroll position across reruns and
+has no call to scroll, so a small script of our own (never anything a learner typed) watches one element:
+when its text or its ``data-question`` changes (a new question) and it is outside the window (or under the
+top bar), it is scrolled to the top of the page's area, just under the top bar. It never moves the keyboard's
+focus, and a question that is already in view stays where it is.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+#: Runs once per page load and element id: Streamlit does not run a script again whose element is unchanged,
+#: so it watches the page itself. The first text seen after the element appears (opening the page, coming
+#: back to it) scrolls nothing: only a change does.
+_WATCHER = """<script>
+(() => {
+  const id = ELEMENT_ID;
+  window.__keptInView = window.__keptInView || {};
+  if (window.__keptInView[id]) return;
+  window.__keptInView[id] = true;
+  let seen = null;
+  new MutationObserver(() => {
+    const element = document.getElementById(id);
+    if (!element) { seen = null; return; }
+    const text = element.textContent + " " + (element.dataset.question || "");
+    if (text === seen) return;
+    const first = seen === null;
+    seen = text;
+    const top = element.getBoundingClientRect().top;
+    const header = document.querySelector('header');
+    const below = header ? header.getBoundingClientRect().bottom : 0;
+    if (!first && (top < below || top > window.innerHeight - 48)) {
+      // Streamlit gives its headings a margin for the top bar; anything else gets one here.
+      if (getComputedStyle(element).scrollMarginTop === "0px") element.style.scrollMarginTop = (below + 8) + "px";
+      element.scrollIntoView({block: "start"});
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+})();
+</script>"""
+
+
+def keep_in_view(element_id: str) -> None:
+    """Scroll the element with this HTML id into view whenever its text or ``data-question`` attribute changes
+    (see the module's docstring).
+
+    Call on every rerun of a page that shows the element; the script runs once per page load.
+    """
+    st.html(_WATCHER.replace("ELEMENT_ID", json.dumps(element_id)), unsafe_allow_javascript=True)
