@@ -291,5 +291,7 @@ def show_payloads(outcome: Outcome, step: int | None, key: str = "payloads") -> 
         # A plain label: it is also the picker's name for screen readers, which would read Markdown aloud.
         choice = st.selectbox(f"Payloads ({len(sections)} so far)", range(len(sections)), format_func=label,
                               key=key)
-        text = _memo("payload_text", outcome, step, choice, lambda: _payload_with_notes(sections[choice]))
+        # Keyed without the step: the sections up to a step are the first ones of the whole run, so a payload
+        # is written once however many steps show it.
+        text = _memo("payload_text", outcome, None, choice, lambda: _payload_with_notes(sections[choice]))
         st.markdown(text, unsafe_allow_html=True)  # safe: payload bodies are in code blocks, other text escaped

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from hypothesis import given, settings
+from scenario_strategies import scenarios
 from view_scenarios import outcome
 
 from ui.lab_widgets import payload_markdown
@@ -213,3 +215,14 @@ def test_a_dead_letter_for_an_event_that_never_ran_labels_its_429_as_an_assumpti
 def test_the_request_id_is_not_sold_as_an_idempotency_key() -> None:
     meaning = RECORD_FIELDS["requestContext.requestId"].meaning
     assert "not a safe idempotency key" in meaning and "Deduplicate on an ID inside the event" in meaning
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenarios(max_events=3))
+def test_the_payloads_up_to_any_step_are_the_first_payloads_of_the_whole_run(scenario) -> None:
+    """The Lab writes each payload's text once per run, whatever step shows it: this is what makes that exact."""
+    run = scenario.run()
+    whole = payload_sections(run)
+    for step in range(len(run.trace)):
+        so_far = payload_sections(run, step)
+        assert so_far == whole[: len(so_far)]
