@@ -19,15 +19,15 @@ DEFAULT = Scenario()
 #: "Step through" is a view rather than a toggle beside the run: one control fewer on every click.
 VIEWS = ("Run", "Step through", "Sync vs async", "Code")
 BUILDER_TITLE = "⚙️ Build the scenario"
-#: Under the run: where the builder is (a phone opens the side panel from the top bar), and the share link.
-SHARE_NOTE = ("⚙️ Change the scenario in the side panel (on a small screen, open it with » at the top left).\n"
+#: Under the run: where the builder is (a phone opens the sidebar from the top bar), and the share link.
+SHARE_NOTE = ("⚙️ Change the scenario in the sidebar (on a small screen, open it with » at the top left).\n"
               "🔗 The address bar holds this scenario: copy the link to share it exactly.")
 #: Presenter mode's page style. Every size on the page is in rem, so the first rule enlarges all its text (the
 #: diagram's too) for the room. The second gives the room the blank band Streamlit leaves above the page's
 #: content (8 rem under a 3.75 rem top bar, there for a title that presenter mode hides): 1 rem stays. The
 #: third drops the focus ring Streamlit draws round the whole page once the arrow keys step (the page, a
 #: scrolling area rather than a control, then has the keyboard focus): on a projector it framed every slide.
-#: The last hides the side panel, builder and all: Streamlit keeps showing a sidebar, empty, once it has held
+#: The last hides the sidebar, builder and all: Streamlit keeps showing a sidebar, empty, once it has held
 #: something, and its 300 px would come off the diagram.
 PRESENTER_STYLE = (f"<style>html {{ font-size: {PRESENTER_ZOOM:.0%}; }} "
                    '[data-testid="stMainBlockContainer"] { padding-top: 4.75rem; } '
@@ -70,7 +70,7 @@ def show() -> None:
         with st.sidebar:
             scenario_form.draw(KEY, scenario_form.errors_with_setup(form_errors, outcome), title=BUILDER_TITLE)
     if form_errors:
-        st.warning("The results below are still those of the last valid settings: fix what the side panel "
+        st.warning("The results below are still those of the last valid settings: fix what the sidebar "
                    "marks to run the new ones.", icon="⏸️")
     _show_view(scenario, outcome, presenter)
 

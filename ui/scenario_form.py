@@ -82,7 +82,7 @@ def read(key: str, default: Scenario) -> tuple[Scenario, list[FieldError]]:
 def draw(key: str, errors: list[FieldError], title: str = "") -> None:
     """Draw the builder's active group, each error under its field; errors of other groups go on top.
 
-    ``title`` is shown above the groups (the Lab's side panel); without one, the groups go unlabelled.
+    ``title`` is shown above the groups (the Lab's sidebar); without one, the groups go unlabelled.
     """
     active = _active_group(key)
     elsewhere = [f"**{group_of(e.field)}**: {plain(e.message)}" for e in errors if group_of(e.field) != active]

@@ -418,11 +418,11 @@ def test_presenter_mode_gives_the_screens_height_to_the_diagram_title_and_link_n
     assert lab.title[0].value == "🧪 Lab"
 
 
-def test_the_builder_is_in_the_side_panel_and_the_run_in_the_page(lab: AppTest) -> None:
+def test_the_builder_is_in_the_sidebar_and_the_run_in_the_page(lab: AppTest) -> None:
     assert [s.key for s in lab.sidebar.selectbox] == [K + "trigger"]
     assert lab.sidebar.get("button_group")[0].proto.label == "⚙️ Build the scenario"
     assert not [s for s in lab.main.selectbox if s.key == K + "trigger"]
-    assert lab.main.get("graphviz_chart") and "Change the scenario in the side panel" in text_of(lab)
+    assert lab.main.get("graphviz_chart") and "Change the scenario in the sidebar" in text_of(lab)
 
 
 def test_presenter_mode_hides_the_editing_panel_and_keeps_the_diagram(lab: AppTest) -> None:
@@ -432,7 +432,7 @@ def test_presenter_mode_hides_the_editing_panel_and_keeps_the_diagram(lab: AppTe
     assert not lab.sidebar.children
     [style] = [html.proto.body for html in lab.get("html")]
     assert '[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"] { display: none; }' in style, \
-        "the browser keeps an emptied side panel open: the style hides it"
+        "the browser keeps an emptied sidebar open: the style hides it"
     assert flowchart_sources(lab)
 
 
