@@ -18,7 +18,7 @@ and teachers running classroom demos.
 Nothing leaves your machine: no account, no AWS credentials, no tracking.
 """
 )
-st.subheader("Where to start")
+st.header("Where to start")  # h2 under the page's h1: heading levels do not skip
 st.page_link("ui/learn.py", label="Learn: 11 short lessons with live diagrams and goal-checked challenges", icon="📚")
 st.page_link("ui/lab.py", label="Lab: build any scenario and watch what Lambda does, step by step", icon="🧪")
 st.page_link("ui/practice.py", label="Practice: exam-style questions with a \"prove it\" run behind each answer",
