@@ -61,11 +61,16 @@ def disclosure(summary: str, body: str) -> str:
 #: On a phone a diagram keeps its own size and scrolls sideways: shrunk to the screen's width, its labels were
 #: 6 px. It opens scrolled to its middle, where the path from the trigger through the function runs, rather
 #: than to its left edge (``scroll-initial-target``: Chromium 133 and later; other browsers open it at the left
-#: edge). Only then: stepping keeps wherever the learner scrolled it. (Sent with the text description under
-#: every diagram, so it costs no element of its own.)
+#: edge). Only then: stepping keeps wherever the learner scrolled it. The box telling the current step (the
+#: alert right after the step slider) keeps room for four lines: its text took one to four lines on a phone,
+#: and the diagram under it jumped up and down by up to 72 px from step to step. (Sent with the text
+#: description under every diagram, so it costs no element of its own.)
 PHONE_DIAGRAM_STYLE = ("<style>@media (max-width: 640px) { [data-testid=\"stGraphVizChart\"] { overflow-x: auto; } "
                        "[data-testid=\"stGraphVizChart\"] svg { max-width: none; scroll-initial-target: nearest; "
-                       "scroll-snap-align: center; } }</style>")
+                       "scroll-snap-align: center; } "
+                       "[data-testid=\"stElementContainer\"]:has([data-testid=\"stSlider\"]) + "
+                       "[data-testid=\"stElementContainer\"] [data-testid=\"stAlertContainer\"] "
+                       "{ min-height: 9.5rem; } }</style>")
 
 
 def show_flowchart(outcome: Outcome, step: int | None = None, presenter: bool = False, title: str = "",

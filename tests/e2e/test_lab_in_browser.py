@@ -289,3 +289,20 @@ def test_on_a_phone_the_timeline_table_fits_the_screen(page, app_url: str) -> No
             return new Set([...text.getClientRects()].map(line => Math.round(line.bottom))).size;
         }))""")
     assert lines and max(lines) == 1, "headers and times stay on one line"
+
+
+#: The diagram's top in the page (not the window), wherever the page is scrolled.
+_DIAGRAM_TOP = """() => Math.round(document.querySelector('[data-testid="stGraphVizChart"]').getBoundingClientRect().top
+    + document.querySelector('[data-testid="stMain"]').scrollTop)"""
+
+
+def test_on_a_phone_stepping_keeps_the_diagram_in_place(page, app_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
+    page.get_by_text("Step through", exact=True).click()
+    tops = set()
+    for number in range(2, 8):  # steps whose text takes one to four lines on a phone
+        page.get_by_role("button", name=re.compile("^Next")).click()
+        page.get_by_text(f"Step {number} of", exact=False).first.wait_for()
+        tops.add(_once_still(page, _DIAGRAM_TOP))
+    assert len(tops) == 1, f"the diagram moved between steps: {sorted(tops)}"
