@@ -12,9 +12,22 @@ st.set_page_config(page_title="Lambda Destinations Lab", page_icon="📬", layou
 _TOKENS = {"punctuation": "128 132 149", "property": "0 164 212", "operator": "237 111 19", "string": "9 171 59",
            "number": "41 176 157"}
 #: (``!important``: Streamlit's own token rules are more specific than a page's.)
-PAGE_STYLE = ('<style>[data-testid="stCaptionContainer"] { opacity: 0.8; } '
-              + " ".join(f"pre code .token.{name} {{ color: color-mix(in srgb, rgb({rgb}) 55%, currentColor) "
-                         "!important; }" for name, rgb in _TOKENS.items()) + "</style>")
+_CONTRAST = ('[data-testid="stCaptionContainer"] { opacity: 0.8; } '
+             + " ".join(f"pre code .token.{name} {{ color: color-mix(in srgb, rgb({rgb}) 55%, currentColor) "
+                        "!important; }" for name, rgb in _TOKENS.items()))
+#: A sidebar holding nothing: no page links (they move into it on a narrow screen) and no element.
+_EMPTY_SIDEBAR = ('[data-testid="stSidebar"]:not(:has([data-testid="stSidebarNav"], '
+                  '[data-testid="stSidebarUserContent"] [data-testid="stElementContainer"]))')
+#: The sidebar's two fixes:
+#: - An empty one is not shown. Streamlit kept showing a sidebar, empty and 300 px wide, once a page had put
+#:   something in it: on the Lab in presenter mode (the builder hidden), and now and then on Home after the Lab.
+#: - A collapsed one is out of the keyboard's way: its links and fields stayed in the Tab order, focused where
+#:   nobody could see them (WCAG 2.4.11).
+_SIDEBAR = (f"{_EMPTY_SIDEBAR} {{ display: none; }} "
+            f'[data-testid="stApp"]:has({_EMPTY_SIDEBAR}) [data-testid="stExpandSidebarButton"] {{ display: none; }} '
+            '[data-testid="stSidebar"][data-collapsed="true"], [data-testid="stSidebar"][data-collapsed="true"] * '
+            "{ visibility: hidden !important; }")  # every part: Streamlit sets some back to visible (Markdown links)
+PAGE_STYLE = f"<style>{_CONTRAST} {_SIDEBAR}</style>"
 
 pages = [
     st.Page("ui/home.py", title="Home", icon="🏠", default=True),

@@ -27,12 +27,11 @@ SHARE_NOTE = ("⚙️ Change the scenario in the sidebar (on a small screen, ope
 #: content (8 rem under a 3.75 rem top bar, there for a title that presenter mode hides): 1 rem stays. The
 #: third drops the focus ring Streamlit draws round the whole page once the arrow keys step (the page, a
 #: scrolling area rather than a control, then has the keyboard focus): on a projector it framed every slide.
-#: The last hides the sidebar, builder and all: Streamlit keeps showing a sidebar, empty, once it has held
-#: something, and its 300 px would come off the diagram.
+#: The builder is not drawn, and the sidebar it leaves empty is hidden by app.py's page style (on a narrow
+#: screen the sidebar keeps the page links, so it stays).
 PRESENTER_STYLE = (f"<style>html {{ font-size: {PRESENTER_ZOOM:.0%}; }} "
                    '[data-testid="stMainBlockContainer"] { padding-top: 4.75rem; } '
-                   '[data-testid="stMain"]:focus-visible::before { box-shadow: none; } '
-                   '[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"] { display: none; }</style>')
+                   '[data-testid="stMain"]:focus-visible::before { box-shadow: none; }</style>')
 #: "Whole diagram on screen": the drawing scales down, keeping its proportions, to the window's height less
 #: the top bar (3.75 rem) and a margin, so scrolled to it a projector shows it whole.
 FIT_STYLE = '<style>[data-testid="stGraphVizChart"] svg { max-height: calc(100vh - 5rem); }</style>'

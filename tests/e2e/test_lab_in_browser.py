@@ -306,3 +306,15 @@ def test_on_a_phone_stepping_keeps_the_diagram_in_place(page, app_url: str) -> N
         page.get_by_text(f"Step {number} of", exact=False).first.wait_for()
         tops.add(_once_still(page, _DIAGRAM_TOP))
     assert len(tops) == 1, f"the diagram moved between steps: {sorted(tops)}"
+
+
+def test_presenter_mode_on_a_phone_keeps_the_page_links(page, app_url: str) -> None:
+    """On a narrow screen the page links live in the sidebar: presenter mode hides the builder, not them."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(page, f"{app_url}/lab")
+    page.get_by_text("Presenter mode").click()
+    page.wait_for_selector(f'{SVG} text[font-size="14.00"]')
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("link", name="Home").wait_for()
+    assert not sidebar.get_by_text("What invokes the function").count()

@@ -67,3 +67,33 @@ def test_a_typed_name_with_an_address_in_it_shows_as_text_not_as_a_link(page, ap
     assert saved.locator("a").count() == 0
     assert "[x](http" in saved.inner_text() and "\\" not in saved.inner_text()
     page.get_by_role("button", name="Change name").click()  # leave the shared browser session unnamed
+
+
+_SIDEBAR = '[data-testid="stSidebar"]'
+
+
+def test_leaving_the_lab_never_leaves_an_empty_sidebar_behind(page, app_url: str) -> None:
+    """Streamlit kept showing the Lab's sidebar, empty and 300 px wide, on Home now and then (5 times in 11)."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/lab")
+    for _ in range(4):
+        page.locator(_SIDEBAR).get_by_text("What invokes the function").wait_for(timeout=60_000)
+        page.get_by_role("link", name="Home").first.click()
+        page.get_by_role("heading", name="Where to start").wait_for()
+        page.wait_for_timeout(1500)  # the stale sidebar, when it stayed, was still there seconds later
+        assert not page.locator(_SIDEBAR).is_visible()
+        page.get_by_role("link", name="Lab").first.click()
+
+
+def test_a_collapsed_sidebar_takes_no_keyboard_focus(page, app_url: str) -> None:
+    """On a phone the sidebar (page links, the Lab's builder) starts collapsed: Tab must not land in it unseen."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/lab")
+    page.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
+    inside = "() => !!document.activeElement.closest('[data-testid=\"stSidebar\"]')"
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        assert not page.evaluate(inside), page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+    page.locator('[data-testid="stExpandSidebarButton"]').click()  # opened, its links and fields are reachable
+    page.locator(_SIDEBAR).get_by_role("link", name="Home").focus()
+    assert page.evaluate(inside)
