@@ -21,6 +21,7 @@ SESSION, RESULT, CURRENT, CONFIRM = f"{KEY}.session", f"{KEY}.result", f"{KEY}.c
 GENERATED = f"{KEY}.generated_questions"
 HIDE_CLOCK = f"{KEY}.hide_clock"
 QUESTION_ID = "exam-question"  # the question's heading, kept in view when the question changes
+RESULT_ID = "exam-result"  # the result's heading, brought into view when it appears
 REPLACE_SAVED = f"{KEY}.replace_saved"  # the exam (start time, questions) the learner chose over a saved one
 #: More time than the exam's pace, for candidates who need it (the share of the pace added, and its label).
 EXTRA_TIME = {0.0: "Exam pace (2 min a question)", 0.5: "+50 % time", 1.0: "Double time"}
@@ -257,6 +258,9 @@ def sitting(session: ExamSession) -> None:
 
 
 def show_result(result: ExamResult) -> None:
+    # Submit is pressed at the bottom of a question: the result is scrolled into view when it appears.
+    st.header("Your result", anchor=RESULT_ID)
+    keep_in_view(RESULT_ID, on_appear=True)
     if result.timed_out:
         st.warning("Time was up, so the exam was submitted automatically. Unanswered questions score zero.",
                    icon="⏰")

@@ -3,9 +3,9 @@
 On a phone, and on a laptop after a long question, the next question then started above the window's top,
 and the candidate had to scroll up to find it. Streamlit keeps a page's scroll position across reruns and
 has no call to scroll, so a small script of our own (never anything a learner typed) watches one element:
-when its text or its ``data-question`` changes (a new question) and it is outside the window (or under the
-top bar), it is scrolled to the top of the page's area, just under the top bar. It never moves the keyboard's
-focus, and a question that is already in view stays where it is.
+when its text or its ``data-question`` changes (a new question) and it is out of sight (under the top bar,
+above the window, or low in it), it is scrolled to the top of the page's area, just under the top bar. It
+never moves the keyboard's focus, and a question already in view stays where it is.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ import streamlit as st
 
 #: Runs once per page load and element id: Streamlit does not run a script again whose element is unchanged,
 #: so it watches the page itself. The first text seen after the element appears (opening the page, coming
-#: back to it) scrolls nothing: only a change does.
+#: back to it) scrolls nothing, unless ``onAppear``: only a change does. "Out of sight" includes the lower
+#: 40 % of the window: after a jump from the exam's question map on a phone, the new question's heading sat at
+#: the bottom of the screen with its text and options below it.
 _WATCHER = """<script>
 (() => {
-  const id = ELEMENT_ID;
+  const id = ELEMENT_ID, onAppear = ON_APPEAR;
   window.__keptInView = window.__keptInView || {};
   if (window.__keptInView[id]) return;
   window.__keptInView[id] = true;
@@ -34,7 +36,7 @@ _WATCHER = """<script>
     const top = element.getBoundingClientRect().top;
     const header = document.querySelector('header');
     const below = header ? header.getBoundingClientRect().bottom : 0;
-    if (!first && (top < below || top > window.innerHeight - 48)) {
+    if ((!first || onAppear) && (top < below || top > window.innerHeight * 0.6)) {
       // Streamlit gives its headings a margin for the top bar; anything else gets one here.
       if (getComputedStyle(element).scrollMarginTop === "0px") element.style.scrollMarginTop = (below + 8) + "px";
       element.scrollIntoView({block: "start"});
@@ -44,10 +46,12 @@ _WATCHER = """<script>
 </script>"""
 
 
-def keep_in_view(element_id: str) -> None:
+def keep_in_view(element_id: str, on_appear: bool = False) -> None:
     """Scroll the element with this HTML id into view whenever its text or ``data-question`` attribute changes
-    (see the module's docstring).
+    (see the module's docstring), and with ``on_appear`` also when it appears (the exam's result, shown after
+    a Submit pressed at the bottom of the page).
 
     Call on every rerun of a page that shows the element; the script runs once per page load.
     """
-    st.html(_WATCHER.replace("ELEMENT_ID", json.dumps(element_id)), unsafe_allow_javascript=True)
+    script = _WATCHER.replace("ELEMENT_ID", json.dumps(element_id)).replace("ON_APPEAR", json.dumps(on_appear))
+    st.html(script, unsafe_allow_javascript=True)

@@ -82,3 +82,22 @@ def test_on_a_phone_next_brings_the_next_question_into_view(page, app_url: str) 
 
 
 _SCROLLED = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"
+
+
+def test_on_a_phone_a_map_jump_and_the_result_come_into_view(page, app_url: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 560})
+    page.goto(f"{app_url}/exam")
+    count = page.get_by_role("spinbutton", name="Number of questions")
+    count.wait_for(timeout=60_000)
+    count.fill("30")  # a question map taller than the window
+    count.press("Enter")
+    page.get_by_text("Time allowed: 60 minutes.").wait_for()
+    page.get_by_role("button", name="Start the exam").click()
+    page.get_by_role("heading", name="Question 1 of 30").wait_for()
+    page.get_by_role("button", name="7", exact=True).click()  # from the map, at the top of the page
+    page.get_by_role("heading", name="Question 7 of 30").wait_for()
+    assert_in_view(page, "exam-question")
+    page.get_by_role("button", name="Submit the exam").click()
+    page.get_by_role("button", name="Yes, submit").click()  # at the bottom of the question
+    page.get_by_role("heading", name="Your result").wait_for(timeout=30_000)
+    assert_in_view(page, "exam-result")
