@@ -25,6 +25,7 @@ from ui.payloads import RECORD_FIELDS, PayloadSection, payload_sections
 from ui.timeline import TimelineRow, timeline_rows
 
 MAX_VISIBLE_ROWS = 16
+TIMELINE_HEADING = "#### Timeline"
 DESCRIPTION_SUMMARY = "Text description of the flowchart"
 EXPLAIN_SUMMARY = "Explain fields"
 T = TypeVar("T")
@@ -177,7 +178,7 @@ def show_current_step(outcome: Outcome, step: int | None) -> None:
     if step is None:
         return
     with _safely("the current step"):
-        rows = _memo("timeline", outcome, None, None, lambda: timeline_rows(outcome))
+        rows = _rows(outcome)
         if rows:
             current = rows[min(max(step, 0), len(rows) - 1)]
             st.info(f"**Step {current.index + 1} of {len(rows)} · {current.clock}** {current.icon} "
@@ -192,12 +193,16 @@ def timeline_markdown(outcome: Outcome, step: int | None) -> str:
     ``_plain``; HTML is used only for ``fitting``'s wrapper.
     """
     try:
-        rows = _memo("timeline", outcome, None, None, lambda: timeline_rows(outcome))
+        rows = _rows(outcome)
         if not rows or len(rows) > MAX_VISIBLE_ROWS:
             return ""
-        return f"#### Timeline\n\n{_table(outcome, rows, step)}"
+        return f"{TIMELINE_HEADING}\n\n{_table(outcome, rows, step)}"
     except Exception:  # show_timeline tries again, and says what went wrong
         return ""
+
+
+def _rows(outcome: Outcome) -> list[TimelineRow]:
+    return _memo("timeline", outcome, None, None, lambda: timeline_rows(outcome))
 
 
 def _table(outcome: Outcome, rows: list[TimelineRow], step: int | None) -> str:
@@ -205,18 +210,22 @@ def _table(outcome: Outcome, rows: list[TimelineRow], step: int | None) -> str:
 
 
 def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
-    """Every trace step as a row; while stepping, the current row is marked and later rows are grey."""
+    """Every trace step as a row; while stepping, the current row is marked and later rows are grey.
+
+    For what ``timeline_markdown`` leaves out: an empty timeline, a long one in its scrolling box, or one whose
+    drawing failed there (here it says why).
+    """
     with _safely("the timeline"):
-        rows = _memo("timeline", outcome, None, None, lambda: timeline_rows(outcome))
+        rows = _rows(outcome)
         if not rows:
             st.caption("Nothing ran, so the timeline is empty.")
             return
         table = _table(outcome, rows, step)
         # unsafe_allow_html for ``fitting``'s wrapper only: every cell is escaped with ``_plain``.
         if len(rows) <= MAX_VISIBLE_ROWS:
-            st.markdown(f"#### Timeline\n\n{table}", unsafe_allow_html=True)  # heading and table in one element
+            st.markdown(f"{TIMELINE_HEADING}\n\n{table}", unsafe_allow_html=True)  # heading and table in one
             return
-        st.markdown("#### Timeline")
+        st.markdown(TIMELINE_HEADING)
         st.container(height=40 + 36 * MAX_VISIBLE_ROWS, key=f"{key}.table").markdown(table, unsafe_allow_html=True)
 
 
