@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from in_view import PLACE, assert_in_view
+
 
 def test_a_candidate_takes_a_two_question_exam_and_reviews_it(page, app_url: str) -> None:
     page.goto(f"{app_url}/exam")
@@ -43,31 +45,28 @@ def test_a_candidate_takes_a_two_question_exam_and_reviews_it(page, app_url: str
     review.get_by_text("(your answer)").first.wait_for()
 
 
-#: Where the question's heading (or line) is, against the window: its top, the top bar's bottom, the height.
-_PLACE = """id => { const element = document.getElementById(id);
-    return [element.getBoundingClientRect().top, document.querySelector('header').getBoundingClientRect().bottom,
-            window.innerHeight]; }"""
-
-
-def assert_in_view(page, element_id: str) -> None:
-    """The element is in the window, not under the top bar; a moment is left for the scroll to happen."""
-    page.wait_for_timeout(500)
-    top, header_bottom, height = page.evaluate(_PLACE, element_id)
-    assert header_bottom - 1 <= top < height - 48, (top, header_bottom, height)
-
-
-def test_on_a_phone_next_brings_the_next_question_into_view(page, app_url: str) -> None:
-    page.set_viewport_size({"width": 375, "height": 560})  # a small phone, less the browser's own bars
+def start_on_a_small_phone(page, app_url: str, questions: int) -> None:
+    """Start an exam of ``questions`` on a small phone's window (less the browser's own bars)."""
+    page.set_viewport_size({"width": 375, "height": 560})
     page.goto(f"{app_url}/exam")
     count = page.get_by_role("spinbutton", name="Number of questions")
     count.wait_for(timeout=60_000)
-    count.fill("12")  # a question map several rows high above the question
+    count.fill(str(questions))
     count.press("Enter")
-    page.get_by_text("Time allowed: 24 minutes.").wait_for()
+    page.get_by_text(f"Time allowed: {2 * questions} minutes.").wait_for()
     page.get_by_role("button", name="Start the exam").click()
+    page.get_by_role("heading", name=f"Question 1 of {questions}").wait_for()
+
+
+#: How far the page is scrolled.
+_SCROLLED = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"
+
+
+def test_on_a_phone_next_brings_the_next_question_into_view(page, app_url: str) -> None:
+    start_on_a_small_phone(page, app_url, 12)  # a question map several rows high above the question
     for number in (2, 3):
         page.get_by_role("button", name=re.compile("^Next")).scroll_into_view_if_needed()
-        top, header_bottom, _ = page.evaluate(_PLACE, "exam-question")
+        top, header_bottom, _ = page.evaluate(PLACE, "exam-question")
         assert top < header_bottom, "the question's heading is out of sight, above the window or under its top bar"
         page.get_by_role("button", name=re.compile("^Next")).click()
         page.get_by_role("heading", name=f"Question {number} of 12").wait_for()
@@ -81,19 +80,8 @@ def test_on_a_phone_next_brings_the_next_question_into_view(page, app_url: str) 
     assert page.evaluate(_SCROLLED) == before, "the same question: the page stays where the candidate is"
 
 
-_SCROLLED = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"
-
-
 def test_on_a_phone_a_map_jump_and_the_result_come_into_view(page, app_url: str) -> None:
-    page.set_viewport_size({"width": 375, "height": 560})
-    page.goto(f"{app_url}/exam")
-    count = page.get_by_role("spinbutton", name="Number of questions")
-    count.wait_for(timeout=60_000)
-    count.fill("30")  # a question map taller than the window
-    count.press("Enter")
-    page.get_by_text("Time allowed: 60 minutes.").wait_for()
-    page.get_by_role("button", name="Start the exam").click()
-    page.get_by_role("heading", name="Question 1 of 30").wait_for()
+    start_on_a_small_phone(page, app_url, 30)  # a question map taller than the window
     page.get_by_role("button", name="7", exact=True).click()  # from the map, at the top of the page
     page.get_by_role("heading", name="Question 7 of 30").wait_for()
     assert_in_view(page, "exam-question")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from in_view import assert_in_view
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 #: The colour of every option's text, as the browser draws it.
@@ -35,8 +36,4 @@ def test_the_next_question_is_brought_into_view_after_a_long_explanation(page, a
     following.scroll_into_view_if_needed()
     following.click()
     page.wait_for_function(f"() => document.getElementById('practice-question').dataset.question !== '{first}'")
-    page.wait_for_timeout(500)
-    top, header_bottom, height = page.evaluate("""() => [
-        document.getElementById('practice-question').getBoundingClientRect().top,
-        document.querySelector('header').getBoundingClientRect().bottom, window.innerHeight]""")
-    assert header_bottom - 1 <= top < height - 48, (top, header_bottom, height)
+    assert_in_view(page, "practice-question")
