@@ -18,9 +18,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, ValidationError
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from lessons.loader import describe_errors
+from quizzes.history import SavedExam
 from quizzes.review import FIRST_BOX, LAST_BOX
 
 APP_DIR = "lambda-destinations-lab"
@@ -32,6 +42,7 @@ REPORTS_FORMAT = "lambda-destinations-lab/problem-reports"
 EXPORT_VERSION = 1
 MAX_NAME_LENGTH = 40
 MAX_IMPORT_BYTES = 20_000_000
+IMPORTING = "importing"  # the validation context of a file being imported
 
 #: MIGRATIONS[n] takes a database from schema version n to n + 1 (``PRAGMA user_version``).
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -462,6 +473,22 @@ class _Exam(_Strict):
     at: AwareDatetime
     result: dict[str, JsonValue]
 
+    @field_validator("result")
+    @classmethod
+    def _adds_up(cls, result: dict[str, JsonValue], info: ValidationInfo) -> dict[str, JsonValue]:
+        """On import, checked as the exam page saves it, but kept as the file has it (never rewritten).
+
+        Not on export: a learner's own saved exams always leave, whatever wrote them.
+        """
+        if not (info.context or {}).get(IMPORTING):
+            return result
+        try:
+            SavedExam.model_validate(result)
+        except ValidationError as error:
+            problems = [line.removeprefix("(top level): ") for line in describe_errors(error, result)]
+            raise ValueError("; ".join(problems[:3])) from None
+        return result
+
 
 class _Report(_Strict):
     question_id: _Id
@@ -501,7 +528,7 @@ def parse_export(text: str | bytes) -> ProgressDocument:
                                   f"version of the app reads version {EXPORT_VERSION}. Import it with a "
                                   "newer version of the app.")
     try:
-        return ProgressDocument.model_validate(data)
+        return ProgressDocument.model_validate(data, context={IMPORTING: True})
     except ValidationError as error:
         problems = describe_errors(error, data)
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""

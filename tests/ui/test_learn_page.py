@@ -296,7 +296,8 @@ def test_check_question_answers_are_saved_and_counted_on_the_progress_page(datab
     assert any(text.endswith("challenges solved · 0 of 2 check questions right") for text in bars), bars
 
 
-def test_an_imported_exam_missing_every_field_still_shows_on_the_progress_page(database: Path) -> None:
+def test_a_saved_exam_missing_every_field_still_shows_on_the_progress_page(database: Path) -> None:
+    """Written by an older version or another tool: an import refuses such an exam, the file may hold one."""
     ProgressStore(database).record_exam("ana", {"note": "written by another tool"})
     page = progress_page("Ana")
     assert page.expander[0].label == "Exam 1: date unknown · score unknown · by area"

@@ -1,4 +1,5 @@
-"""Saved mock exams read back for the history tables: from what the app saves, and leniently from any import."""
+"""Saved mock exams read back for the history tables: from what the app saves, and leniently from anything else
+the file holds; and the check an imported exam must pass."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from test_exam_session import BANK, BY_ID, START
 
 from quizzes.exam import ExamSession
-from quizzes.history import history_row, saved_breakdown, time_used
+from quizzes.history import SavedExam, history_row, saved_breakdown, time_used
 
 
 def saved_exam(count: int = 4, right: int = 1, minutes: int = 3, late: bool = False) -> tuple[object, dict]:
@@ -42,7 +43,7 @@ def test_the_time_used_is_told_in_minutes_and_says_when_the_time_ran_out() -> No
     assert time_used(saved_exam(count=4, late=True)[1]) == "08:00 of 08:00 (the time ran out)"
 
 
-def test_an_imported_exam_with_missing_or_odd_fields_shows_them_empty() -> None:
+def test_a_saved_exam_with_missing_or_odd_fields_shows_them_empty() -> None:
     odd = {"submitted_at": 5, "score": [780], "passed": "yes", "correct": True, "total": "4",
            "domains": {"1": [1, 2], "9": [1, 1], "x": [1, 1], "²": [1, 1], "2": "bad"},
            "topics": {"retired-topic": [1, 1]}}
@@ -57,7 +58,22 @@ def test_an_imported_exam_with_missing_or_odd_fields_shows_them_empty() -> None:
                        st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
                                     lambda inner: st.lists(inner, max_size=3)
                                     | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)))
-def test_any_json_object_an_import_holds_reads_back_without_an_error(saved: dict) -> None:
+def test_any_json_object_saved_as_an_exam_reads_back_without_an_error(saved: dict) -> None:
     assert set(history_row(saved)) == {"Submitted", "Score", "Result", "Right"}
     saved_breakdown(saved).rows()
     time_used(saved)
+
+
+@given(count=st.integers(1, 12), answers=st.lists(st.sampled_from(["right", "wrong", "blank"]), max_size=12),
+       seconds=st.integers(0, 3 * 3600) | st.floats(0, 3 * 3600))
+def test_every_exam_the_exam_page_saves_passes_the_import_check(count: int, answers: list[str],
+                                                                seconds: float) -> None:
+    """Any size, any answers, submitted at any time (in time, on the second, or long after the deadline)."""
+    session = ExamSession.start(BANK, START, count=count)
+    for qid, answer in zip(session.question_ids, answers, strict=False):
+        correct = BY_ID[qid].correct_indexes
+        wrong = {i for i in range(len(BY_ID[qid].options)) if i not in correct}
+        if answer != "blank":
+            session.answer(qid, correct if answer == "right" else {min(wrong)})
+    saved = json.loads(json.dumps(session.submit(START + timedelta(seconds=seconds), BY_ID).to_dict()))
+    SavedExam.model_validate(saved)

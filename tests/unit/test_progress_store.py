@@ -16,8 +16,17 @@ from lessons.progress import (
     default_path,
     normalise_learner,
 )
+from quizzes.exam import ExamResult, QuestionResult
+from quizzes.grading import Breakdown
 
 T0 = datetime(2026, 1, 1, 9, 30, tzinfo=UTC)
+#: A mock exam as the Exam page saves it: 1 of 2 right in 30 minutes.
+EXAM = ExamResult(T0, T0 + timedelta(minutes=30), 3600, False,
+                  [QuestionResult("q-dlq-2", (1,), False), QuestionResult("q-retries-1", (0, 2), True)],
+                  score=550, passed=False,
+                  breakdown=Breakdown(domains={1: (1, 2)},
+                                      topics={"retries-and-event-age": (1, 1), "dlq-vs-destinations": (0, 1)}),
+                  ).to_dict()
 
 
 @pytest.fixture
@@ -32,8 +41,7 @@ def fill(store: ProgressStore, learner: str) -> None:
     store.record_answer(learner, "q-retries-1", True, T0, "practice")
     store.record_answer(learner, "q-dlq-2", False, T0 + timedelta(minutes=1), "exam")
     store.set_review_state(learner, "q-dlq-2", 1, T0 + timedelta(days=1))
-    store.record_exam(learner, {"started": T0, "finished": T0 + timedelta(minutes=30), "score": 720,
-                                "passed": True, "domains": {"1": 0.8}, "answers": [{"id": "q-dlq-2"}]})
+    store.record_exam(learner, EXAM)
     store.report_problem(learner, "q-dlq-2", "option B looks right too", T0)
 
 
@@ -259,6 +267,50 @@ def test_an_imported_review_box_outside_the_schedules_five_is_refused(store: Pro
     document["review_states"] = [{"question_id": "q1", "box": box, "due": "2026-02-01T00:00:00Z"}]
     with pytest.raises(ProgressImportError, match=r"review_states\[0\]\.box"):
         store.import_json("ana", json.dumps(document))
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    ({"correct": 2}, "correct is 2, but the questions listed have 1 answered right"),
+    ({"total": 3}, "total is 3, but 2 questions are listed"),
+    ({"score": 1000}, "score is 1000, but 1 of 2 right scores 550"),
+    ({"passed": True}, "passed is true, but the pass mark is 720 and the score is 550"),
+    ({"score": 40}, "score: Input should be greater than or equal to 100"),
+    ({"score": "550"}, "score: Input should be a valid integer"),
+    ({"domains": {"1": [2, 1]}}, r"domains.1 has more right \(2\) than asked \(1\)"),
+    ({"topics": {"retries-and-event-age": [1, 1]}}, "topics add up to 1 of 1, but the exam has 1 of 2"),
+    ({"seconds_used": 60}, "seconds_used is 60, but submitted_at is 1800 s after started_at"),
+    ({"seconds_allowed": 600}, r"seconds_used \(1800\) is more than seconds_allowed \(600\)"),
+    ({"timed_out": True}, "timed_out is true, but 1800 of the 3600 s allowed were used"),
+    ({"submitted_at": "2026-01-01T09:00:00+00:00"}, "submitted_at is 1800 s before started_at"),
+    ({"questions": [{"id": "q-dlq-2", "selected": [-1], "correct": False}]}, r"questions\[0\].selected\[0\]"),
+])
+def test_an_imported_exam_whose_numbers_do_not_add_up_is_refused_and_nothing_changes(
+        store: ProgressStore, change: dict, says: str) -> None:
+    """Such an exam showed in the history as if it had happened ("5 / 4 right", a pass at 550)."""
+    fill(store, "ana")
+    document = json.loads(store.export_json("ana"))
+    document["exams"][0]["result"] |= change
+    document["lessons"].append({"lesson_id": "new-lesson", "at": "2026-02-01T00:00:00Z"})
+    with pytest.raises(ProgressImportError, match=rf"exams\[0\]\.result: .*{says}"):
+        store.import_json("bo", json.dumps(document))
+    assert store.completed_lessons("bo") == set() and store.exam_history("bo") == []
+
+
+def test_an_imported_exam_keeps_its_own_text_and_fields_of_a_later_version(store: ProgressStore,
+                                                                            tmp_path: Path) -> None:
+    document = json.loads(store.export_json("ana"))
+    document["exams"] = [{"at": "2026-01-01T10:00:00Z", "result": EXAM | {"proctored": False}}]
+    assert store.import_json("ana", json.dumps(document)) == "Imported 1 exam."
+    assert store.exam_history("ana") == [EXAM | {"proctored": False}]
+
+
+def test_an_odd_saved_exam_still_exports_but_is_refused_on_import(store: ProgressStore) -> None:
+    """Written by another tool or a hand edit: the learner's own data always leaves; it cannot come back in."""
+    store.record_exam("ana", {"note": "written by another tool"})
+    document = store.export_json("ana")
+    assert json.loads(document)["exams"][0]["result"] == {"note": "written by another tool"}
+    with pytest.raises(ProgressImportError, match=r"exams\[0\]\.result: started_at: Field required"):
+        store.import_json("bo", document)
 
 
 def test_an_exam_result_that_is_not_json_is_refused(store: ProgressStore) -> None:
