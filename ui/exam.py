@@ -26,6 +26,10 @@ REPLACE_SAVED = f"{KEY}.replace_saved"  # the exam (start time, questions) the l
 #: More time than the exam's pace, for candidates who need it (the share of the pace added, and its label).
 EXTRA_TIME = {0.0: "Exam pace (2 min a question)", 0.5: "+50 % time", 1.0: "Double time"}
 GENERATED_COUNT = 24  # per session, drawn once: enough for every template several times over
+#: The time left, at an h3's size but not a heading (it is no section of the page, and the question's h2 follows
+#: the page's h1). ARIA's "timer" role keeps a screen reader from reading each second aloud; ``text`` is ours.
+COUNTDOWN = ('<div role="timer" style="font-size: 1.75rem; font-weight: 600; line-height: 1.2; '
+             'padding: 0.75rem 0 1rem">⏱️ {text}</div>')
 
 
 def now() -> datetime:
@@ -182,10 +186,8 @@ def countdown(session: ExamSession) -> None:
     left = session.remaining(now())
     if left <= 0:
         st.rerun()
-    if st.session_state.get(HIDE_CLOCK):
-        st.markdown("### ⏱️ Countdown hidden")
-    else:
-        st.markdown(f"### ⏱️ {clock_text(left)} left")
+    text = "Countdown hidden" if st.session_state.get(HIDE_CLOCK) else f"{clock_text(left)} left"
+    st.markdown(COUNTDOWN.format(text=text), unsafe_allow_html=True)
 
 
 def question_map(session: ExamSession) -> None:
@@ -233,7 +235,7 @@ def sitting(session: ExamSession) -> None:
     question_map(session)
     number = st.session_state[CURRENT]
     question = lookup(session.question_ids[number])
-    st.subheader(f"Question {number + 1} of {len(session.question_ids)}", anchor=QUESTION_ID)
+    st.header(f"Question {number + 1} of {len(session.question_ids)}", anchor=QUESTION_ID)  # h2 under the h1
     keep_in_view(QUESTION_ID)  # after Next or a map jump, the new question is scrolled into view
     st.markdown(question.stem)
     ask(session, question)
@@ -293,7 +295,7 @@ def history() -> None:
         return
     attempts = progress.exam_history(learner)
     if attempts:
-        st.subheader("Your exams")
+        st.header("Your exams")  # beside "Your result", under the page's h1
         st.markdown(markdown_table([history_row(attempt) for attempt in attempts]))
 
 

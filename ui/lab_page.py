@@ -83,7 +83,7 @@ def _show_view(scenario: Scenario, outcome: Outcome, presenter: bool) -> None:
         # The arrow keys step only for a projector: elsewhere they keep scrolling a wide code block, timeline
         # or (on a narrow screen) diagram that has the keyboard focus.
         show_outcome(outcome, key=KEY, presenter=presenter, stepping=view == VIEWS[1], arrow_keys=presenter,
-                     footnote="" if presenter else SHARE_NOTE)
+                     footnote="" if presenter else SHARE_NOTE, heading_level=2)  # right under the page's title
     elif view == VIEWS[2]:
         show_comparison(scenario, presenter=presenter)
     else:

@@ -20,12 +20,14 @@ import streamlit as st
 from engine.outcome import Outcome
 from ui import kept_values, lab_state
 from ui.flowchart import build_flowchart, describe_flowchart
+from ui.markdown_text import heading
 from ui.markdown_text import plain as _plain
 from ui.payloads import RECORD_FIELDS, PayloadSection, payload_sections
 from ui.timeline import TimelineRow, timeline_rows
 
 MAX_VISIBLE_ROWS = 16
-TIMELINE_HEADING = "#### Timeline"
+#: The timeline's heading is drawn as an h4; its level in the outline is the caller's (see ``markdown_text.heading``).
+TIMELINE_LOOK = 4
 DESCRIPTION_SUMMARY = "Text description of the flowchart"
 EXPLAIN_SUMMARY = "Explain fields"
 T = TypeVar("T")
@@ -185,18 +187,23 @@ def show_current_step(outcome: Outcome, step: int | None) -> None:
                     f"{_plain(current.title)}  \n{_plain(current.detail)}")  # the step's own icon, no second one
 
 
-def timeline_markdown(outcome: Outcome, step: int | None) -> str:
+def timeline_heading(level: int = TIMELINE_LOOK) -> str:
+    """"Timeline" at ``level`` in the page's outline (2 under a page's title, 4 under a lesson's h3)."""
+    return heading("Timeline", level, TIMELINE_LOOK)
+
+
+def timeline_markdown(outcome: Outcome, step: int | None, level: int = TIMELINE_LOOK) -> str:
     """The timeline's heading and table as Markdown, for a timeline short enough to need no scrolling box of
     its own; otherwise "" (and ``show_timeline`` draws it).
 
     Goes into the Markdown element under the flowchart (see ``show_flowchart``). Every cell is escaped with
-    ``_plain``; HTML is used only for ``fitting``'s wrapper.
+    ``_plain``; HTML is used only for ``fitting``'s wrapper and the heading's level.
     """
     try:
         rows = _rows(outcome)
         if not rows or len(rows) > MAX_VISIBLE_ROWS:
             return ""
-        return f"{TIMELINE_HEADING}\n\n{_table(outcome, rows, step)}"
+        return f"{timeline_heading(level)}\n\n{_table(outcome, rows, step)}"
     except Exception:  # show_timeline tries again, and says what went wrong
         return ""
 
@@ -209,7 +216,7 @@ def _table(outcome: Outcome, rows: list[TimelineRow], step: int | None) -> str:
     return _memo("timeline_table", outcome, step, None, lambda: fitting(timeline_table(rows, step)))
 
 
-def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
+def show_timeline(outcome: Outcome, step: int | None, key: str, level: int = TIMELINE_LOOK) -> None:
     """Every trace step as a row; while stepping, the current row is marked and later rows are grey.
 
     For what ``timeline_markdown`` leaves out: an empty timeline, a long one in its scrolling box, or one whose
@@ -221,11 +228,11 @@ def show_timeline(outcome: Outcome, step: int | None, key: str) -> None:
             st.caption("Nothing ran, so the timeline is empty.")
             return
         table = _table(outcome, rows, step)
-        # unsafe_allow_html for ``fitting``'s wrapper only: every cell is escaped with ``_plain``.
+        # unsafe_allow_html for ``fitting``'s wrapper and the heading's level: every cell is escaped with ``_plain``.
         if len(rows) <= MAX_VISIBLE_ROWS:
-            st.markdown(f"{TIMELINE_HEADING}\n\n{table}", unsafe_allow_html=True)  # heading and table in one
+            st.markdown(f"{timeline_heading(level)}\n\n{table}", unsafe_allow_html=True)  # heading and table in one
             return
-        st.markdown(TIMELINE_HEADING)
+        st.markdown(timeline_heading(level), unsafe_allow_html=True)
         st.container(height=40 + 36 * MAX_VISIBLE_ROWS, key=f"{key}.table").markdown(table, unsafe_allow_html=True)
 
 

@@ -1,5 +1,6 @@
 """Text from outside our own wording (AWS's error messages, names a learner typed) shown in Markdown as typed."""
 
+import html
 import re
 
 #: Characters Markdown would read as syntax; each gets a backslash (the backslash itself first).
@@ -29,3 +30,22 @@ def plain(text: str) -> str:
     if "@" in text or ("." in text and "www" in text.lower()) or (":" in text and _SCHEME_END.search(text)):
         return _AUTOLINK_START.sub("\\1\u2060", escaped)
     return escaped
+
+
+#: Streamlit's own size and top padding of a heading level (measured in Chromium), so a heading can sit at
+#: another level of the page's outline and keep its look.
+_HEADING_LOOKS = {3: "font-size: 1.75rem; padding-top: 0.75rem", 4: "font-size: 1.5rem; padding-top: 0.5rem",
+                  5: "font-size: 1.25rem; padding-top: 0.375rem"}
+
+
+def heading(text: str, level: int, looks_like: int) -> str:
+    """A heading for Markdown: ``level`` in the page's outline, drawn at the size of ``looks_like``.
+
+    A widget shared by several pages (the timeline, a run's title) sits under an h1 on one page and under an
+    h3 on another; its level follows the page, so screen-reader users' list of headings skips none, and its
+    size stays the one that fits the widget. HTML only when the two differ: the Markdown element must then
+    allow HTML. ``text`` is escaped.
+    """
+    if level == looks_like:
+        return f"{'#' * level} {plain(text)}"
+    return f'<h{level} style="{_HEADING_LOOKS[looks_like]}">{html.escape(text)}</h{level}>'

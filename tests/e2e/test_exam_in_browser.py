@@ -15,7 +15,7 @@ def test_a_candidate_takes_a_two_question_exam_and_reviews_it(page, app_url: str
     count.press("Enter")
     page.get_by_text("Time allowed: 4 minutes.").wait_for()
     page.get_by_role("button", name="Start the exam").click()
-    page.get_by_role("heading", name=re.compile(r"left$")).wait_for()
+    page.get_by_role("timer").get_by_text(re.compile(r"left$")).wait_for()
 
     for number in (1, 2):
         page.get_by_text(f"Question {number} of 2").wait_for()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 import pytest
 
 PAGES = {"": "Home", "learn": "Learn", "lab": "Lab", "practice": "Practice", "exam": "Exam", "progress": "Progress"}
@@ -97,3 +100,62 @@ def test_a_collapsed_sidebar_takes_no_keyboard_focus(page, app_url: str) -> None
     page.locator('[data-testid="stExpandSidebarButton"]').click()  # opened, its links and fields are reachable
     page.locator(_SIDEBAR).get_by_role("link", name="Home").focus()
     assert page.evaluate(inside)
+
+
+#: Every heading the page shows, in reading order, as [level, text].
+_OUTLINE = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .filter(h => h.getClientRects().length)
+    .map(h => [Number(h.tagName[1]), h.textContent.trim().slice(0, 40)])"""
+
+
+def _assert_outline(page, where: str) -> list[list]:
+    """WCAG 1.3.1 and 2.4.6: the page's h1 first, and no level skipped on the way down (an h1 then an h4 made
+    screen-reader users wonder what they had missed)."""
+    page.wait_for_timeout(1000)  # a rerun's last elements arrive after its first ones
+    outline = page.evaluate(_OUTLINE)
+    assert outline and outline[0][0] == 1, (where, outline)
+    skips = [(above, below) for above, below in pairwise(outline) if below[0] > above[0] + 1]
+    assert not skips, (where, skips, outline)
+    return outline
+
+
+def test_heading_levels_never_skip_on_any_page(page, app_url: str) -> None:
+    page.goto(f"{app_url}/lab")
+    page.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
+    assert [2, "Timeline"] in _assert_outline(page, "Lab, Run")
+    for view, heading in (("Step through", "Timeline"), ("Sync vs async", "Asynchronous (Event): flowchart"),
+                          ("Code", None)):
+        page.get_by_text(view, exact=True).click()
+        if heading:
+            page.get_by_role("heading", name=heading).wait_for()
+        _assert_outline(page, f"Lab, {view}")
+
+    page.goto(f"{app_url}/practice")
+    page.get_by_role("button", name="Submit").wait_for(timeout=60_000)
+    page.get_by_role("radiogroup", name="Your answer").get_by_role("radio").first.check(force=True)
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_text("Prove it: run it in the simulator").click()
+    page.get_by_role("heading", name="Timeline").first.wait_for()
+    _assert_outline(page, "Practice, a proof")
+
+    page.goto(f"{app_url}/exam")
+    count = page.get_by_role("spinbutton", name="Number of questions")
+    count.wait_for(timeout=60_000)
+    _assert_outline(page, "Exam, set-up")
+    count.fill("1")
+    count.press("Enter")
+    page.get_by_text("Time allowed: 2 minutes.").wait_for()
+    page.get_by_role("button", name="Start the exam").click()
+    page.get_by_role("timer").get_by_text(re.compile(r"left$")).wait_for()
+    assert [2, "Question 1 of 1"] in _assert_outline(page, "Exam, a question")
+    page.get_by_role("button", name="Submit the exam").click()
+    page.get_by_role("button", name="Yes, submit").click()
+    page.get_by_role("heading", name="Review every question").wait_for(timeout=30_000)
+    _assert_outline(page, "Exam, the result")
+
+    for path, heading in (("", "Where to start"), ("learn", "Challenges"), ("progress", None)):
+        page.goto(f"{app_url}/{path}")
+        page.locator("h1").first.wait_for(timeout=60_000)
+        if heading:
+            page.get_by_role("heading", name=heading).first.wait_for()
+        _assert_outline(page, path or "Home")

@@ -96,7 +96,7 @@ def test_a_learner_takes_a_whole_exam_flags_changes_an_answer_submits_and_review
                                                                                      clock: FakeClock,
                                                                                      tmp_path: Path) -> None:
     start(page, 6)
-    assert "### ⏱️ 12:00 left" in text_of(page)
+    assert "⏱️ 12:00 left" in text_of(page)
     assert [b.label for b in page.button][:6] == ["▸ 1", *(str(n) for n in range(2, 7))], "▸ marks the one shown"
 
     first = on_screen(page)
@@ -105,10 +105,10 @@ def test_a_learner_takes_a_whole_exam_flags_changes_an_answer_submits_and_review
     assert page.button(key="exam.jump.1").label == "▸ 1 ✅🚩"
     clock.advance(100)
     page.button(key="exam.next").click().run()
-    assert "### ⏱️ 10:20 left" in text_of(page)
+    assert "⏱️ 10:20 left" in text_of(page)
     for number in range(2, 7):  # answer the rest correctly, jumping through the question map
         page.button(key=f"exam.jump.{number}").click().run()
-        assert f"Question {number} of 6" in [h.value for h in page.subheader]
+        assert f"Question {number} of 6" in [h.value for h in page.header]
         choose(page, set(KEYS[on_screen(page)].correct_indexes))
 
     page.button(key="exam.jump.1").click().run()  # back to the flagged one: its answer is still there
@@ -183,7 +183,7 @@ def test_when_time_runs_out_the_next_rerun_submits_the_exam(page: AppTest, clock
     choose(page, set(KEYS[first].correct_indexes))
     clock.advance(3 * 120 - 1)
     page.run()
-    assert "### ⏱️ 00:01 left" in text_of(page)
+    assert "⏱️ 00:01 left" in text_of(page)
     clock.advance(1)
     choose(page, wrong(first))  # too late to change: the rerun it causes submits the exam as it stood
     assert not page.exception, page.exception
@@ -199,9 +199,9 @@ def test_a_candidate_who_needs_more_time_gets_half_as_much_again_and_can_hide_th
     page.number_input(key="exam.count").set_value(2).run()
     assert "Time allowed: 6 minutes." in text_of(page)
     page.button(key="exam.start").click().run()
-    assert "### ⏱️ 06:00 left" in text_of(page)
+    assert "⏱️ 06:00 left" in text_of(page)
     page.toggle(key="exam.hide_clock").set_value(True).run()
-    assert "### ⏱️ Countdown hidden" in text_of(page) and "left" not in text_of(page).split("Countdown")[1][:20]
+    assert "⏱️ Countdown hidden" in text_of(page) and "left" not in text_of(page).split("Countdown")[1][:20]
     clock.advance(6 * 60)
     page.run()
     assert "Time was up, so the exam was submitted automatically" in text_of(page), "the deadline still holds"
@@ -327,10 +327,10 @@ def test_previous_and_next_stay_usable_at_the_ends_and_keep_the_question(page: A
     start(page, 2)
     assert not page.button(key="exam.previous").disabled
     page.button(key="exam.previous").click().run()
-    assert "Question 1 of 2" in [h.value for h in page.subheader]
+    assert "Question 1 of 2" in [h.value for h in page.header]
     page.button(key="exam.next").click().run()
     page.button(key="exam.next").click().run()
-    assert "Question 2 of 2" in [h.value for h in page.subheader] and not page.button(key="exam.next").disabled
+    assert "Question 2 of 2" in [h.value for h in page.header] and not page.button(key="exam.next").disabled
 
 
 def test_a_name_typed_during_another_exam_never_replaces_the_saved_one_without_asking(
@@ -405,7 +405,7 @@ def test_an_exam_goes_on_when_its_safety_copy_cannot_be_written(page: AppTest,
 
 def test_the_question_heading_has_the_id_that_keeps_the_next_question_in_view(page: AppTest) -> None:
     start(page, 2)
-    [heading] = [h for h in page.subheader if h.value.startswith("Question 1 of 2")]
+    [heading] = [h for h in page.header if h.value.startswith("Question 1 of 2")]
     assert heading.proto.anchor == "exam-question"
     [script] = [h.proto.body for h in page.get("html") if h.proto.unsafe_allow_javascript]
     assert 'const id = "exam-question", onAppear = false;' in script and "scrollIntoView" in script

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine.scenario import BehaviorSpec, Scenario, TargetSpec
-from ui.lab_widgets import DESCRIPTION_SUMMARY
+from ui.lab_widgets import DESCRIPTION_SUMMARY, timeline_heading
 from ui.markdown_text import plain
 
 K = "lab."
@@ -559,8 +559,10 @@ def test_the_prefilled_sample_event_is_the_one_the_run_sends_for_any_seed(lab: A
 
 def test_a_short_timeline_is_drawn_with_the_flowchart_description_and_marks_the_current_step(lab: AppTest) -> None:
     [shared] = [m.value for m in lab.markdown if DESCRIPTION_SUMMARY in m.value]
-    assert "#### Timeline" in shared and "| # | Time | What happened | Detail |" in shared
-    assert shared.index("</details>") < shared.index("#### Timeline"), "the description first, then the timeline"
+    timeline = timeline_heading(2)  # right under the page's h1, drawn at an h4's size
+    assert timeline.startswith('<h2 style="font-size: 1.5rem') and timeline.endswith(">Timeline</h2>")
+    assert timeline in shared and "| # | Time | What happened | Detail |" in shared
+    assert shared.index("</details>") < shared.index(timeline), "the description first, then the timeline"
     view(lab, "Step through")
     [shared] = [m.value for m in lab.markdown if DESCRIPTION_SUMMARY in m.value]
     assert "| ▶ **1** |" in shared and "(not yet)" in shared
@@ -571,7 +573,7 @@ def test_a_long_timeline_gets_its_own_heading_and_scrolling_box(lab: AppTest) ->
     edit(lab, "Events")
     lab.number_input(key=K + "events").set_value(4).run()  # 4 events, 3 attempts each: more than 16 rows
     [described] = [m.value for m in lab.markdown if DESCRIPTION_SUMMARY in m.value]
-    assert "#### Timeline" not in described
-    assert [m for m in lab.markdown if m.value == "#### Timeline"]
+    assert "Timeline" not in described
+    assert [m for m in lab.markdown if m.value == timeline_heading(2)]
     [box] = [block for block in lab.main.get("flex_container") if block.proto.height_config.pixel_height]
     assert "| # | Time | What happened | Detail |" in box.markdown[0].value

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ui.markdown_text import plain
+from ui.markdown_text import heading, plain
 
 #: Where GitHub-flavoured Markdown starts a link of its own: a scheme and "://", "www.", or an e-mail's "@".
 AUTOLINK = re.compile(r"(?i)(https?|ftp)://|www\\\.|[a-z0-9]@[a-z0-9]")
@@ -44,3 +44,11 @@ _TRICKY = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 @given(st.one_of(_TRICKY, st.text()))
 def test_plain_gives_exactly_what_the_straightforward_escaping_gives(text: str) -> None:
     assert plain(text) == reference_plain(text)
+
+
+def test_a_heading_at_its_own_level_is_markdown_and_at_another_keeps_its_look_in_html() -> None:
+    assert heading("Timeline", 4, looks_like=4) == "#### Timeline"
+    assert heading("Timeline", 2, looks_like=4) == ('<h2 style="font-size: 1.5rem; padding-top: 0.5rem">'
+                                                    "Timeline</h2>")
+    assert heading("<b>Sync</b> & async", 2, looks_like=5).endswith(">&lt;b&gt;Sync&lt;/b&gt; &amp; async</h2>")
+    assert heading("my_function", 3, looks_like=3) == "### my\\_function"
