@@ -28,6 +28,20 @@ _SIDEBAR = (f"{_EMPTY_SIDEBAR} {{ display: none; }} "
             '[data-testid="stSidebar"][data-collapsed="true"], [data-testid="stSidebar"][data-collapsed="true"] * '
             "{ visibility: hidden !important; }")  # every part: Streamlit sets some back to visible (Markdown links)
 PAGE_STYLE = f"<style>{_CONTRAST} {_SIDEBAR}</style>"
+#: Copied text leaves out the soft hyphens that let a long AWS error name break between its words
+#: (``ui.markdown_text.breakable_error_names``): a name pasted into a search is the name AWS sends. Once per
+#: page load; a selection without one copies as the browser copies it.
+PLAIN_COPY = """<script>
+if (!window.__plainCopy) {
+  window.__plainCopy = true;
+  document.addEventListener("copy", (event) => {
+    const text = String(document.getSelection());
+    if (!text.includes("\\u00ad")) return;
+    event.clipboardData.setData("text/plain", text.replaceAll("\\u00ad", ""));
+    event.preventDefault();
+  });
+}
+</script>"""
 
 pages = [
     st.Page("ui/home.py", title="Home", icon="🏠", default=True),
@@ -43,5 +57,5 @@ pages = [
 page = st.navigation(pages, position="top")
 # Each page's own title in the browser's tab and history, for screen readers too (WCAG 2.4.2).
 st.set_page_config(page_title=f"{page.title} · Lambda Destinations Lab")
-st.html(PAGE_STYLE)
+st.html(PAGE_STYLE + PLAIN_COPY, unsafe_allow_javascript=True)  # one element: every rerun draws it
 page.run()

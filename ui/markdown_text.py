@@ -15,6 +15,23 @@ _AUTOLINK_START = re.compile(r"((?i:https?|ftp|mailto|xmpp)(?=:)|@|(?i:www)(?=\\
 _SCHEME_END = re.compile(r"(?i)[pso]:")
 
 
+SOFT_HYPHEN = "\u00ad"
+#: An AWS error name too long for a narrow column (the Lab's 300 px sidebar holds about 24 letters a line).
+_LONG_ERROR_NAME = re.compile(r"\b[A-Za-z0-9]{13,}(?:Exception|Error)\b")
+#: Where its words meet: ``Content|Exception``, ``KMS|Access``, ``EC2|Throttled``.
+_WORD_JOINS = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def breakable_error_names(text: str) -> str:
+    """Let a long AWS error name break between its words, with a hyphen, rather than anywhere.
+
+    In the sidebar, "InvalidRequestContentException" broke as "InvalidRequestContentExc|eption". A soft
+    hyphen is invisible unless the line breaks there; find-in-page ignores it, and app.py's page script drops
+    it from copied text, so the name copied is the name AWS sends.
+    """
+    return _LONG_ERROR_NAME.sub(lambda name: _WORD_JOINS.sub(SOFT_HYPHEN, name.group()), text)
+
+
 def plain(text: str) -> str:
     """Escape Markdown, so ``$LATEST``, ``my_function`` or AWS's ``[a-zA-Z0-9-_\\.]+`` pattern show as they are,
     and a web or e-mail address in it stays text rather than becoming a link.

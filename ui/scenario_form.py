@@ -21,7 +21,7 @@ from engine.limits import FUNCTION_TIMEOUT_SECONDS, MAX_EVENT_AGE_SECONDS
 from engine.outcome import Outcome
 from engine.scenario import MAX_EVENTS, TRIGGER_LABELS, Scenario, sample_payload
 from ui import kept_values
-from ui.markdown_text import plain
+from ui.markdown_text import breakable_error_names, plain
 from ui.scenario_state import (
     BEHAVIOR_LABELS,
     DEFAULT,
@@ -85,17 +85,22 @@ def draw(key: str, errors: list[FieldError], title: str = "") -> None:
     ``title`` is shown above the groups (the Lab's sidebar); without one, the groups go unlabelled.
     """
     active = _active_group(key)
-    elsewhere = [f"**{group_of(e.field)}**: {plain(e.message)}" for e in errors if group_of(e.field) != active]
+    elsewhere = [f"**{group_of(e.field)}**: {_shown(e.message)}" for e in errors if group_of(e.field) != active]
     if elsewhere:
         st.error("\n\n".join(elsewhere), icon="⚠️")
     st.pills(title or "Configure", GROUPS, key=f"{key}.group", on_change=kept_values.remember,
              args=(f"{key}.group",), label_visibility="visible" if title else "collapsed",
              wrap=True)  # wrap: a narrow column must hide no group
     state = st.session_state[f"{key}.form"]
-    shown = {e.field: plain(e.message) for e in errors if group_of(e.field) == active}  # AWS's text, as sent
+    shown = {e.field: _shown(e.message) for e in errors if group_of(e.field) == active}  # AWS's text, as sent
     _DRAW_GROUP[active](_Binder(key, state.values), shown)
     for message in shown.values():  # a field of this group without a place of its own
         st.error(message, icon="⚠️")
+
+
+def _shown(message: str) -> str:
+    """An error as the builder shows it, in a narrow column: as sent, and its AWS name broken between words."""
+    return breakable_error_names(plain(message))
 
 
 def errors_with_setup(errors: list[FieldError], outcome: Outcome) -> list[FieldError]:

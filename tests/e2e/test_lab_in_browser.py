@@ -318,3 +318,44 @@ def test_presenter_mode_on_a_phone_keeps_the_page_links(page, app_url: str) -> N
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role("link", name="Home").wait_for()
     assert not sidebar.get_by_text("What invokes the function").count()
+
+
+#: For each word of the error's name, whether its first and last letters are on the same line.
+_WORDS_WHOLE = """words => {
+    const alert = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stAlertContainer"] p')]
+        .find(p => p.textContent.replaceAll('\\u00ad', '').includes(words.join('')));
+    const node = [...alert.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.textContent.includes('Invalid'));
+    const lineOf = (from, to) => {
+        const range = document.createRange();
+        range.setStart(node, from);
+        range.setEnd(node, to);
+        return Math.round([...range.getClientRects()].pop().top);  // the letter's own box, after any hyphen's
+    };
+    let at = 0;
+    return words.map(word => {
+        const start = node.textContent.indexOf(word, at);
+        at = start + word.length;
+        return lineOf(start, start + 1) === lineOf(at - 1, at);
+    });
+}"""
+
+
+def test_a_long_error_name_in_the_sidebar_breaks_between_words_and_copies_whole(page, app_url: str) -> None:
+    """It broke as "InvalidRequestContentExc|eption" in the 300 px sidebar."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    _open(page, f"{app_url}/lab")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Events", exact=True).click()
+    payload = sidebar.get_by_label("Event payload (JSON)")
+    payload.fill('{"orderId": ')
+    payload.press("Control+Enter")
+    error = sidebar.locator('[data-testid="stAlertContainer"]').filter(has_text="Exception")
+    error.wait_for()
+    words = ["Invalid", "Request", "Content", "Exception"]
+    assert page.evaluate(_WORDS_WHOLE, words) == [True] * 4, "no word of the name is split across lines"
+    assert error.bounding_box()["height"] < 300
+    error.locator("p").first.select_text()
+    page.keyboard.press("Control+C")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "InvalidRequestContentException" in copied and "\u00ad" not in copied, repr(copied)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ui.markdown_text import heading, plain
+from ui.markdown_text import SOFT_HYPHEN, breakable_error_names, heading, plain
 
 #: Where GitHub-flavoured Markdown starts a link of its own: a scheme and "://", "www.", or an e-mail's "@".
 AUTOLINK = re.compile(r"(?i)(https?|ftp)://|www\\\.|[a-z0-9]@[a-z0-9]")
@@ -52,3 +52,20 @@ def test_a_heading_at_its_own_level_is_markdown_and_at_another_keeps_its_look_in
                                                     "Timeline</h2>")
     assert heading("<b>Sync</b> & async", 2, looks_like=5).endswith(">&lt;b&gt;Sync&lt;/b&gt; &amp; async</h2>")
     assert heading("my_function", 3, looks_like=3) == "### my\\_function"
+
+
+@pytest.mark.parametrize(("text", "breaks"), [
+    ("InvalidRequestContentException: Could not parse", "Invalid|Request|Content|Exception: Could not parse"),
+    ("KMSAccessDeniedException", "KMS|Access|Denied|Exception"),
+    ("see TooManyRequestsException and ResourceNotFoundException", "see Too|Many|Requests|Exception and "
+                                                                   "Resource|Not|Found|Exception"),
+    ("ValidationException: short names fit and stay whole", "ValidationException: short names fit and stay whole"),
+    ("InvalidParameterValue is not an error name", "InvalidParameterValue is not an error name"),
+])
+def test_a_long_aws_error_name_may_break_only_between_its_words(text: str, breaks: str) -> None:
+    assert breakable_error_names(text).replace(SOFT_HYPHEN, "|") == breaks
+
+
+@given(st.text())
+def test_breaking_names_only_adds_soft_hyphens(text: str) -> None:
+    assert breakable_error_names(text).replace(SOFT_HYPHEN, "") == text.replace(SOFT_HYPHEN, "")
