@@ -27,7 +27,14 @@ _SIDEBAR = (f"{_EMPTY_SIDEBAR} {{ display: none; }} "
             f'[data-testid="stApp"]:has({_EMPTY_SIDEBAR}) [data-testid="stExpandSidebarButton"] {{ display: none; }} '
             '[data-testid="stSidebar"][data-collapsed="true"], [data-testid="stSidebar"][data-collapsed="true"] * '
             "{ visibility: hidden !important; }")  # every part: Streamlit sets some back to visible (Markdown links)
-PAGE_STYLE = f"<style>{_CONTRAST} {_SIDEBAR}</style>"
+#: A field's "?" help icon is 1 rem, as Streamlit draws it, whatever the text size was when it was first drawn:
+#: Streamlit sizes it once, in pixels, so after presenter mode (which enlarges the rem) it stayed large, and
+#: when presenter mode came on it stayed small.
+_HELP_ICONS = '[data-testid="stTooltipIcon"] svg { width: 1rem; height: 1rem; }'
+#: An element that only runs a script of ours (this page's copy fix, ``ui.keep_in_view``) takes no room: shown, it
+#: added the page's gap (1 rem) above the content. Streamlit lays out a style-only element out of the flow itself.
+_SCRIPTS = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) { display: none; }'
+PAGE_STYLE = f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS}</style>"
 #: Copied text leaves out the soft hyphens that let a long AWS error name break between its words
 #: (``ui.markdown_text.breakable_error_names``): a name pasted into a search is the name AWS sends. Once per
 #: page load; a selection without one copies as the browser copies it.

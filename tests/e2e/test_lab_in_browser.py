@@ -176,6 +176,23 @@ def test_presenter_mode_hides_the_builder_and_enlarges_the_diagram_and_text(page
     assert _sizes_once_drawn(page, 10)["page"] == before["page"]
 
 
+#: The width of every field's "?" help icon on the page.
+_HELP_ICON_WIDTHS = """() => [...document.querySelectorAll('[data-testid="stTooltipIcon"] svg')]
+    .map(svg => Math.round(svg.getBoundingClientRect().width))"""
+
+
+def test_help_icons_grow_with_presenter_mode_and_shrink_back_after_it(page, app_url: str) -> None:
+    """Streamlit sized them once: small through presenter mode, then too large after it until a reload."""
+    _open(page, f"{app_url}/lab")
+    page.get_by_text("What invokes the function").wait_for()
+    normal = page.evaluate(_HELP_ICON_WIDTHS)
+    assert normal and set(normal) == {16}, normal
+    for presenter, width in ((True, 22), (False, 16)):  # presenter mode's text is 140 %
+        page.get_by_text("Presenter mode").click()
+        page.get_by_text("What invokes the function").wait_for(state="detached" if presenter else "visible")
+        page.wait_for_function(f"() => ({_HELP_ICON_WIDTHS})().every(w => w === {width})")
+
+
 def test_whole_diagram_on_screen_shows_all_of_it_on_a_720_px_projector(page, app_url: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 720})
     _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
