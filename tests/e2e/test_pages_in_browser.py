@@ -159,3 +159,20 @@ def test_heading_levels_never_skip_on_any_page(page, app_url: str) -> None:
         if heading:
             page.get_by_role("heading", name=heading).first.wait_for()
         _assert_outline(page, path or "Home")
+
+
+def test_on_the_lab_the_first_tab_stop_skips_the_builder_to_the_run(page, app_url: str) -> None:
+    """The sidebar comes first in the page, so Tab reaches the builder before the run: Streamlit's own "Skip to
+    main content" link, the first stop, takes a keyboard user past it (WCAG 2.4.1)."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/lab")
+    page.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Skip to main content"
+    page.keyboard.press("Enter")
+    for _ in range(4):  # the main area, the title's link, then the page's first control
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('aria-label') || ''") == "Presenter mode":
+            break
+    assert page.evaluate("() => document.activeElement.closest('[data-testid=\"stMain\"]') !== null")
+    assert page.evaluate("() => document.activeElement.closest('[data-testid=\"stSidebar\"]') === null")
