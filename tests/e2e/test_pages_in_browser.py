@@ -176,3 +176,27 @@ def test_on_the_lab_the_first_tab_stop_skips_the_builder_to_the_run(page, app_ur
             break
     assert page.evaluate("() => document.activeElement.closest('[data-testid=\"stMain\"]') !== null")
     assert page.evaluate("() => document.activeElement.closest('[data-testid=\"stSidebar\"]') === null")
+
+
+#: The ring drawn round what has the keyboard's focus: on the element, or on the label of a hidden input.
+_FOCUS_RING = """() => {
+    const focused = document.activeElement;
+    const ringed = focused.matches('input[type=checkbox], input[type=radio]') ? focused.closest('label') : focused;
+    const style = getComputedStyle(ringed);
+    return [focused.getAttribute('aria-label') || focused.textContent.trim(), style.outlineStyle,
+            parseFloat(style.outlineWidth), style.outlineColor];
+}"""
+
+
+def test_the_keyboard_focus_is_a_clear_2_px_ring_on_buttons_links_and_switches(page, app_url: str) -> None:
+    """WCAG 2.4.7: Streamlit's faint tint looked the same on a selected pill whether it had the focus or not."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/lab")
+    page.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
+    seen = {}
+    for _ in range(16):
+        page.keyboard.press("Tab")
+        name, style, width, colour = page.evaluate(_FOCUS_RING)
+        seen[name] = (style, width, colour)
+    for name in ("Trigger", "AWS docs", "Presenter mode", "Run"):  # a pill, a link, a switch, a view
+        assert seen[name] == ("solid", 2, "rgb(25, 103, 210)"), (name, seen[name])
