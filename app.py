@@ -31,33 +31,38 @@ _SIDEBAR = (f"{_EMPTY_SIDEBAR} {{ display: none; }} "
 #: Streamlit sizes it once, in pixels, so after presenter mode (which enlarges the rem) it stayed large, and
 #: when presenter mode came on it stayed small.
 _HELP_ICONS = '[data-testid="stTooltipIcon"] svg { width: 1rem; height: 1rem; }'
-#: An element that only runs a script of ours (this page's copy fix, ``ui.keep_in_view``) takes no room: shown, it
+#: An element that only runs a script of ours (``PAGE_SCRIPT``, ``ui.keep_in_view``) takes no room: shown, it
 #: added the page's gap (1 rem) above the content. Streamlit lays out a style-only element out of the flow itself.
 _SCRIPTS = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) { display: none; }'
 #: Where the keyboard is, drawn as a 2 px ring in a blue that stands out 5.5:1 on white and 3.4:1 on the dark
 #: theme's background (WCAG 2.4.7, 1.4.11). Streamlit's own ring is a faint tint, and on a selected pill or
 #: view it looked the same as no focus. A switch, tick box or option keeps its input hidden: its label is ringed.
+#: A question or result that took the focus from a button the rerun removed (``ui.keep_in_view``) is ringed too.
 #: (``!important``: Streamlit's rules for its buttons are more specific than a page's.)
 FOCUS_COLOUR = "#1967d2"
-_FOCUS = (f':is(button, a, summary, [role="slider"]):focus-visible {{ outline: 2px solid {FOCUS_COLOUR} !important; '
-          "outline-offset: 2px; } "
-          f"label:has(input:is([type=checkbox], [type=radio]):focus-visible), "
-          f'[data-baseweb]:is([data-baseweb="select"], [data-baseweb="input"], [data-baseweb="textarea"])'
+_FOCUS = (':is(button, a, summary, [role="slider"], [data-testid="stMain"] [tabindex="-1"]):focus-visible '
+          f"{{ outline: 2px solid {FOCUS_COLOUR} !important; outline-offset: 2px; }} "
+          "label:has(input:is([type=checkbox], [type=radio]):focus-visible), "
+          '[data-baseweb]:is([data-baseweb="select"], [data-baseweb="input"], [data-baseweb="textarea"])'
           f":has(:is(input, textarea):focus-visible) {{ outline: 2px solid {FOCUS_COLOUR}; outline-offset: 2px; "
           "border-radius: 0.25rem; }")
 PAGE_STYLE = f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS} {_FOCUS}</style>"
-#: Copied text leaves out the soft hyphens that let a long AWS error name break between its words
-#: (``ui.markdown_text.breakable_error_names``): a name pasted into a search is the name AWS sends. Once per
-#: page load; a selection without one copies as the browser copies it.
-PLAIN_COPY = """<script>
-if (!window.__plainCopy) {
-  window.__plainCopy = true;
+#: The page's script, once per page load:
+#: - Copied text leaves out the soft hyphens that let a long AWS error name break between its words
+#:   (``ui.markdown_text.breakable_error_names``): a name pasted into a search is the name AWS sends. A selection
+#:   without one copies as the browser copies it.
+#: - It notes what last had the keyboard's focus, so ``ui.keep_in_view`` can tell when a rerun removed it (a
+#:   pressed Start or Submit) and catch the focus before the next Tab starts again at the top of the page.
+PAGE_SCRIPT = """<script>
+if (!window.__pageScript) {
+  window.__pageScript = true;
   document.addEventListener("copy", (event) => {
     const text = String(document.getSelection());
     if (!text.includes("\\u00ad")) return;
     event.clipboardData.setData("text/plain", text.replaceAll("\\u00ad", ""));
     event.preventDefault();
   });
+  document.addEventListener("focusin", (event) => { window.__lastFocused = event.target; });
 }
 </script>"""
 
@@ -75,5 +80,5 @@ pages = [
 page = st.navigation(pages, position="top")
 # Each page's own title in the browser's tab and history, for screen readers too (WCAG 2.4.2).
 st.set_page_config(page_title=f"{page.title} · Lambda Destinations Lab")
-st.html(PAGE_STYLE + PLAIN_COPY, unsafe_allow_javascript=True)  # one element: every rerun draws it
+st.html(PAGE_STYLE + PAGE_SCRIPT, unsafe_allow_javascript=True)  # one element: every rerun draws it
 page.run()

@@ -5,7 +5,13 @@ and the candidate had to scroll up to find it. Streamlit keeps a page's scroll p
 has no call to scroll, so a small script of our own (never anything a learner typed) watches one element:
 when its text or its ``data-question`` changes (a new question) and it is out of sight (under the top bar,
 above the window, or low in it), it is scrolled to the top of the page's area, just under the top bar. It
-never moves the keyboard's focus, and a question already in view stays where it is.
+never takes the keyboard's focus from where it is, and a question already in view stays where it is.
+
+The focus it does catch is the focus that fell off the page: a button pressed from the keyboard that the rerun
+removes (Submit, Next question, Start the exam, Yes, submit) left the focus on the page's body, and the next
+Tab started again at the top of the page. The watched element takes it instead (WCAG 2.4.3), so Tab goes on
+from the question or the result. (app.py's page script notes what last had the focus, from the page's load on:
+this script arrives with the rerun that removes the button.)
 """
 
 from __future__ import annotations
@@ -29,6 +35,12 @@ _WATCHER = """<script>
   new MutationObserver(() => {
     const element = document.getElementById(id);
     if (!element) { seen = null; return; }
+    const focused = window.__lastFocused, active = document.activeElement;  // noted by app.py's page script
+    if (focused && !focused.isConnected && (!active || active === document.body)) {
+      // The focused control was removed: the focus goes to the element, not back to the top of the page.
+      if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
+      element.focus({preventScroll: true});
+    }
     const text = element.textContent + " " + (element.dataset.question || "");
     if (text === seen) return;
     const first = seen === null;

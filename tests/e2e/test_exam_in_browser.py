@@ -89,3 +89,23 @@ def test_on_a_phone_a_map_jump_and_the_result_come_into_view(page, app_url: str)
     page.get_by_role("button", name="Yes, submit").click()  # at the bottom of the question
     page.get_by_role("heading", name="Your result").wait_for(timeout=30_000)
     assert_in_view(page, "exam-result")
+
+
+def test_start_and_yes_submit_pressed_from_the_keyboard_leave_the_focus_on_the_question_and_the_result(
+        page, app_url: str) -> None:
+    """Both buttons disappear once pressed: the focus fell to the page, and Tab started again at its top."""
+    page.goto(f"{app_url}/exam")
+    count = page.get_by_role("spinbutton", name="Number of questions")
+    count.wait_for(timeout=60_000)
+    count.fill("1")
+    count.press("Enter")
+    page.get_by_text("Time allowed: 2 minutes.").wait_for()
+    page.get_by_role("button", name="Start the exam").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Question 1 of 1").wait_for()
+    page.wait_for_function("() => document.activeElement.id === 'exam-question'")
+    page.get_by_role("button", name="Submit the exam").click()
+    page.get_by_role("button", name="Yes, submit").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Your result").wait_for(timeout=30_000)
+    page.wait_for_function("() => document.activeElement.id === 'exam-result'")
