@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import re
 
+from exam_setup import set_up_exam
 from in_view import PLACE, assert_in_view
 
 
 def test_a_candidate_takes_a_two_question_exam_and_reviews_it(page, app_url: str) -> None:
-    page.goto(f"{app_url}/exam")
-    count = page.get_by_role("spinbutton", name="Number of questions")
-    count.wait_for(timeout=60_000)
-    count.fill("2")
-    count.press("Enter")
-    page.get_by_text("Time allowed: 4 minutes.").wait_for()
+    set_up_exam(page, app_url, 2)
     page.get_by_role("button", name="Start the exam").click()
     page.get_by_role("timer").get_by_text(re.compile(r"left$")).wait_for()
 
@@ -48,12 +44,7 @@ def test_a_candidate_takes_a_two_question_exam_and_reviews_it(page, app_url: str
 def start_on_a_small_phone(page, app_url: str, questions: int) -> None:
     """Start an exam of ``questions`` on a small phone's window (less the browser's own bars)."""
     page.set_viewport_size({"width": 375, "height": 560})
-    page.goto(f"{app_url}/exam")
-    count = page.get_by_role("spinbutton", name="Number of questions")
-    count.wait_for(timeout=60_000)
-    count.fill(str(questions))
-    count.press("Enter")
-    page.get_by_text(f"Time allowed: {2 * questions} minutes.").wait_for()
+    set_up_exam(page, app_url, questions)
     page.get_by_role("button", name="Start the exam").click()
     page.get_by_role("heading", name=f"Question 1 of {questions}").wait_for()
 
@@ -94,12 +85,7 @@ def test_on_a_phone_a_map_jump_and_the_result_come_into_view(page, app_url: str)
 def test_start_and_yes_submit_pressed_from_the_keyboard_leave_the_focus_on_the_question_and_the_result(
         page, app_url: str) -> None:
     """Both buttons disappear once pressed: the focus fell to the page, and Tab started again at its top."""
-    page.goto(f"{app_url}/exam")
-    count = page.get_by_role("spinbutton", name="Number of questions")
-    count.wait_for(timeout=60_000)
-    count.fill("1")
-    count.press("Enter")
-    page.get_by_text("Time allowed: 2 minutes.").wait_for()
+    set_up_exam(page, app_url, 1)
     page.get_by_role("button", name="Start the exam").focus()
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Question 1 of 1").wait_for()

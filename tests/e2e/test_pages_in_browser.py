@@ -6,6 +6,7 @@ import re
 from itertools import pairwise
 
 import pytest
+from exam_setup import set_up_exam
 
 PAGES = {"": "Home", "learn": "Learn", "lab": "Lab", "practice": "Practice", "exam": "Exam", "progress": "Progress"}
 
@@ -138,13 +139,8 @@ def test_heading_levels_never_skip_on_any_page(page, app_url: str) -> None:
     page.get_by_role("heading", name="Timeline").first.wait_for()
     _assert_outline(page, "Practice, a proof")
 
-    page.goto(f"{app_url}/exam")
-    count = page.get_by_role("spinbutton", name="Number of questions")
-    count.wait_for(timeout=60_000)
+    set_up_exam(page, app_url, 1)
     _assert_outline(page, "Exam, set-up")
-    count.fill("1")
-    count.press("Enter")
-    page.get_by_text("Time allowed: 2 minutes.").wait_for()
     page.get_by_role("button", name="Start the exam").click()
     page.get_by_role("timer").get_by_text(re.compile(r"left$")).wait_for()
     assert [2, "Question 1 of 1"] in _assert_outline(page, "Exam, a question")
