@@ -1,9 +1,9 @@
 """Reading saved mock exams back: the history table's rows and each exam's breakdown.
 
-A saved exam is the JSON that ``ExamResult.to_dict`` wrote, or whatever JSON object an imported progress
-file held for it (another version of the app, or a hand-edited file). So every reader here is lenient: a
-missing or malformed field shows as empty, and an area this version does not know is left out, never a
-traceback.
+A saved exam is the JSON that ``ExamResult.to_dict`` wrote, or whatever JSON object the progress file holds
+for it (written by another version of the app or another tool). So every reader here is lenient: a missing or
+malformed field shows as empty, and an area this version does not know is left out, never a traceback.
+``SavedExam`` is the strict check for the one way in from outside, an imported progress file.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Text from outside our own wording (AWS's error messages, names a learner typed) shown in Markdown as typed."""
+"""Markdown text: what comes from outside our own wording (AWS's error messages, names a learner typed) shown as
+typed, long AWS error names that may break between their words, and headings at any level of a page's outline."""
 
 import html
 import re
