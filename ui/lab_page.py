@@ -18,6 +18,7 @@ KEY = "lab"
 DEFAULT = Scenario()
 #: "Step through" is a view rather than a toggle beside the run: one control fewer on every click.
 VIEWS = ("Run", "Step through", "Sync vs async", "Code")
+TITLE = "🧪 Lab"
 BUILDER_TITLE = "⚙️ Build the scenario"
 #: Under the run: where the builder is (a phone opens the sidebar from the top bar), and the share link.
 SHARE_NOTE = ("⚙️ Change the scenario in the sidebar (on a small screen, open it with » at the top left).\n"
@@ -32,6 +33,12 @@ SHARE_NOTE = ("⚙️ Change the scenario in the sidebar (on a small screen, ope
 PRESENTER_STYLE = (f"<style>html {{ font-size: {PRESENTER_ZOOM:.0%}; }} "
                    '[data-testid="stMainBlockContainer"] { padding-top: 4.75rem; } '
                    '[data-testid="stMain"]:focus-visible::before { box-shadow: none; }</style>')
+#: For a projector the title is not drawn, but screen readers still find it, as the page's h1: out of sight, and
+#: its element out of the page's flow (in it, an element adds the page's 1 rem gap above the content).
+PRESENTER_TITLE = ('<style>[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > h1) '
+                   "{ position: absolute; }</style>"
+                   '<h1 style="position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); '
+                   f'white-space: nowrap; margin: 0; padding: 0">{TITLE}</h1>')
 #: "Whole diagram on screen": the drawing scales down, keeping its proportions, to the window's height less
 #: the top bar (3.75 rem) and a margin, so scrolled to it a projector shows it whole.
 FIT_STYLE = '<style>[data-testid="stGraphVizChart"] svg { max-height: calc(100vh - 5rem); }</style>'
@@ -41,8 +48,10 @@ def show() -> None:
     """Draw the Lab; Streamlit calls this on every rerun."""
     # Kept across a page switch: a teacher who opens a lesson mid-class comes back to the same screen.
     presenter_switch = kept_values.kept("presenter", False)
-    if not st.session_state["presenter"]:
-        st.title("🧪 Lab")  # for a projector, the room's height goes to the diagram (the top bar names the page)
+    if st.session_state["presenter"]:
+        st.html(PRESENTER_STYLE + PRESENTER_TITLE)  # the room's height goes to the diagram (the top bar names the page)
+    else:
+        st.title(TITLE)
     warning = lab_state.restore_from_link(KEY, DEFAULT)
     if warning:
         st.warning(warning, icon="🔗")
@@ -56,7 +65,8 @@ def show() -> None:
         fit = switches.toggle("Whole diagram on screen", **kept_values.kept("presenter.fit", False),
                               help="Shrinks the diagram to the screen's height, so it is seen whole without "
                                    "scrolling; its text gets smaller. Off, it fills the width, in larger text.")
-        st.html(PRESENTER_STYLE + (FIT_STYLE if fit else ""))
+        if fit:
+            st.html(FIT_STYLE)
         scenario, form_errors = scenario_form.current(KEY, DEFAULT), []
     else:
         scenario, form_errors = scenario_form.read(KEY, DEFAULT)

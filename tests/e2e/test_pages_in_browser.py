@@ -130,6 +130,10 @@ def test_heading_levels_never_skip_on_any_page(page, app_url: str) -> None:
         if heading:
             page.get_by_role("heading", name=heading).wait_for()
         _assert_outline(page, f"Lab, {view}")
+    page.get_by_text("Run", exact=True).click()
+    page.get_by_text("Presenter mode").click()  # the title is not drawn: its h1 is still there, out of sight
+    page.get_by_text("What invokes the function").wait_for(state="detached")
+    assert _assert_outline(page, "Lab, presenter mode")[:2] == [[1, "🧪 Lab"], [2, "Timeline"]]
 
     page.goto(f"{app_url}/practice")
     page.get_by_role("button", name="Submit").wait_for(timeout=60_000)

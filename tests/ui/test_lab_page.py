@@ -415,6 +415,9 @@ def test_presenter_mode_gives_the_screens_height_to_the_diagram_title_and_link_n
     assert lab.title and "address bar holds this scenario" in text_of(lab)
     lab.toggle(key="presenter").set_value(True).run()
     assert not lab.title and "address bar holds this scenario" not in text_of(lab)
+    [style] = [html.proto.body for html in lab.get("html")]
+    assert 'clip-path: inset(50%); white-space: nowrap; margin: 0; padding: 0">🧪 Lab</h1>' in style, \
+        "out of sight, the page's h1 is still there for screen readers"
     lab.toggle(key="presenter").set_value(False).run()
     assert lab.title[0].value == "🧪 Lab"
 
@@ -447,11 +450,11 @@ def test_presenter_mode_enlarges_the_whole_page_and_lays_the_diagram_out_for_it(
 def test_presenter_mode_offers_the_whole_diagram_on_screen(lab: AppTest) -> None:
     assert not [t for t in lab.toggle if t.key == "presenter.fit"], "only for a projector"
     lab.toggle(key="presenter").set_value(True).run()
-    [style] = [html.proto.body for html in lab.get("html")]
-    assert "max-height" not in style, "off at first: the diagram fills the width in larger text"
+    styles = "".join(html.proto.body for html in lab.get("html"))
+    assert "max-height" not in styles, "off at first: the diagram fills the width in larger text"
     lab.toggle(key="presenter.fit").set_value(True).run()
-    [style] = [html.proto.body for html in lab.get("html")]
-    assert "max-height: calc(100vh" in style
+    styles = "".join(html.proto.body for html in lab.get("html"))
+    assert "max-height: calc(100vh" in styles
     lab.toggle(key="presenter").set_value(False).run()
     lab.toggle(key="presenter").set_value(True).run()
     assert lab.toggle(key="presenter.fit").value, "kept while presenter mode is off"
