@@ -82,13 +82,19 @@ def test_on_a_phone_a_map_jump_and_the_result_come_into_view(page, app_url: str)
     assert_in_view(page, "exam-result")
 
 
-def test_start_and_yes_submit_pressed_from_the_keyboard_leave_the_focus_on_the_question_and_the_result(
+def test_start_keep_answering_and_yes_submit_pressed_from_the_keyboard_leave_the_focus_on_the_page(
         page, app_url: str) -> None:
-    """Both buttons disappear once pressed: the focus fell to the page, and Tab started again at its top."""
+    """Each button disappears once pressed: the focus fell to the page's body, and Tab started again at its top.
+    The question, or the result, takes it instead."""
     set_up_exam(page, app_url, 1)
     page.get_by_role("button", name="Start the exam").focus()
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Question 1 of 1").wait_for()
+    page.wait_for_function("() => document.activeElement.id === 'exam-question'")
+    page.get_by_role("button", name="Submit the exam").click()
+    page.get_by_role("button", name="Keep answering").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Keep answering").wait_for(state="detached")
     page.wait_for_function("() => document.activeElement.id === 'exam-question'")
     page.get_by_role("button", name="Submit the exam").click()
     page.get_by_role("button", name="Yes, submit").focus()
