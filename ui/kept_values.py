@@ -16,7 +16,9 @@ def restore(widget_key: str, default: Any) -> Any:
     """Call before drawing the widget: its current value, given back if it was unselected or forgotten."""
     value = st.session_state.get(widget_key)
     if value is None:
-        value = st.session_state[widget_key] = st.session_state.get(saved_key(widget_key), default)
+        # Nothing saved yet (the chosen pill was clicked again before any other) saves None: the default then.
+        saved = st.session_state.get(saved_key(widget_key))
+        value = st.session_state[widget_key] = default if saved is None else saved
     return value
 
 

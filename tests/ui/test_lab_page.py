@@ -404,6 +404,17 @@ def test_clicking_the_open_group_again_keeps_it_open(lab: AppTest) -> None:
     assert lab.selectbox(key=K + "max_retry_attempts")
 
 
+def test_clicking_the_open_group_or_view_first_of_all_keeps_it_and_never_fails(lab: AppTest) -> None:
+    """Clicked before any other choice, the default pill or view was unselected: a KeyError replaced the Lab, and
+    the view fell through to Code with none selected."""
+    lab.pills(key=K + "group").set_value(None).run()
+    assert not lab.exception
+    assert lab.pills(key=K + "group").value == "Trigger" and lab.selectbox(key=K + "trigger")
+    lab.segmented_control(key="lab.view").set_value(None).run()
+    assert not lab.exception
+    assert lab.segmented_control(key="lab.view").value == "Run" and lab.get("graphviz_chart")
+
+
 def test_clicking_the_chosen_view_again_keeps_it(lab: AppTest) -> None:
     view(lab, "Step through")
     lab.segmented_control(key="lab.view").set_value(None).run()
