@@ -327,7 +327,7 @@ def test_importing_a_progress_file_merges_it_and_a_bad_file_is_explained(databas
     assert ProgressStore(database).completed_lessons("bo") == {"sample-failures"}
 
 
-def test_clicking_a_challenges_open_group_first_of_all_keeps_it_open() -> None:
+def test_clicking_a_challenges_open_group_first_of_all_keeps_it_open(database: Path) -> None:
     """The same KeyError as in the Lab replaced the lesson with a traceback."""
     page = learn_page()
     page.pills(key=f"{CHALLENGE}.group").set_value(None).run()
