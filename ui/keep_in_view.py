@@ -10,8 +10,8 @@ never takes the keyboard's focus from where it is, and a question already in vie
 The focus it does catch is the focus that fell off the page: a button pressed from the keyboard that the rerun
 removes (Submit, Next question, Start the exam, Yes, submit) left the focus on the page's body, and the next
 Tab started again at the top of the page. The watched element takes it instead (WCAG 2.4.3), so Tab goes on
-from the question or the result. (app.py's page script notes what last had the focus, from the page's load on:
-this script arrives with the rerun that removes the button.)
+from the question or the result, which is scrolled into sight if it is not. (``ui.every_page``'s script notes what
+last had the focus, from the page's load on: this script arrives with the rerun that removes the button.)
 """
 
 from __future__ import annotations
@@ -32,27 +32,31 @@ _WATCHER = """<script>
   if (window.__keptInView[id]) return;
   window.__keptInView[id] = true;
   let seen = null;
+  // Scrolled to just under the top bar if it is above the window, under the bar, or below ``lowest`` of the
+  // window's height.
+  const bringIntoView = (element, lowest) => {
+    const top = element.getBoundingClientRect().top;
+    const header = document.querySelector('header');
+    const below = header ? header.getBoundingClientRect().bottom : 0;
+    if (top >= below && top <= window.innerHeight * lowest) return;
+    // Streamlit gives its headings a margin for the top bar; anything else gets one here.
+    if (getComputedStyle(element).scrollMarginTop === "0px") element.style.scrollMarginTop = (below + 8) + "px";
+    element.scrollIntoView({block: "start"});
+  };
   new MutationObserver(() => {
     const element = document.getElementById(id);
     if (!element) { seen = null; return; }
-    const focused = window.__lastFocused, active = document.activeElement;  // noted by app.py's page script
-    if (focused && !focused.isConnected && (!active || active === document.body)) {
-      // The focused control was removed: the focus goes to the element, not back to the top of the page.
+    if (window.__lostFocus && window.__lostFocus()) {  // see ui.every_page's script
+      // The focused control was removed and not drawn anew: the focus goes to the element, in sight.
       if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
       element.focus({preventScroll: true});
+      bringIntoView(element, 0.9);
     }
     const text = element.textContent + " " + (element.dataset.question || "");
     if (text === seen) return;
     const first = seen === null;
     seen = text;
-    const top = element.getBoundingClientRect().top;
-    const header = document.querySelector('header');
-    const below = header ? header.getBoundingClientRect().bottom : 0;
-    if ((!first || onAppear) && (top < below || top > window.innerHeight * 0.6)) {
-      // Streamlit gives its headings a margin for the top bar; anything else gets one here.
-      if (getComputedStyle(element).scrollMarginTop === "0px") element.style.scrollMarginTop = (below + 8) + "px";
-      element.scrollIntoView({block: "start"});
-    }
+    if (!first || onAppear) bringIntoView(element, 0.6);
   }).observe(document.body, {subtree: true, childList: true, characterData: true});
 })();
 </script>"""

@@ -28,7 +28,7 @@ SHARE_NOTE = ("⚙️ Change the scenario in the sidebar (on a small screen, ope
 #: content (8 rem under a 3.75 rem top bar, there for a title that presenter mode hides): 1 rem stays. The
 #: third drops the focus ring Streamlit draws round the whole page once the arrow keys step (the page, a
 #: scrolling area rather than a control, then has the keyboard focus): on a projector it framed every slide.
-#: The builder is not drawn, and the sidebar it leaves empty is hidden by app.py's page style (on a narrow
+#: The builder is not drawn, and the sidebar it leaves empty is hidden by ui.every_page's style (on a narrow
 #: screen the sidebar keeps the page links, so it stays).
 PRESENTER_STYLE = (f"<style>html {{ font-size: {PRESENTER_ZOOM:.0%}; }} "
                    '[data-testid="stMainBlockContainer"] { padding-top: 4.75rem; } '

@@ -27,7 +27,7 @@ def breakable_error_names(text: str) -> str:
     """Let a long AWS error name break between its words, with a hyphen, rather than anywhere.
 
     In the sidebar, "InvalidRequestContentException" broke as "InvalidRequestContentExc|eption". A soft
-    hyphen is invisible unless the line breaks there; find-in-page ignores it, and app.py's page script drops
+    hyphen is invisible unless the line breaks there; find-in-page ignores it, and ui.every_page's script drops
     it from copied text, so the name copied is the name AWS sends.
     """
     return _LONG_ERROR_NAME.sub(lambda name: _WORD_JOINS.sub(SOFT_HYPHEN, name.group()), text)

@@ -101,3 +101,15 @@ def test_start_keep_answering_and_yes_submit_pressed_from_the_keyboard_leave_the
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Your result").wait_for(timeout=30_000)
     page.wait_for_function("() => document.activeElement.id === 'exam-result'")
+
+
+def test_on_a_phone_the_question_that_takes_the_focus_is_brought_into_view(page, app_url: str) -> None:
+    """After Keep answering the focused heading sat above the window, so no focus was to be seen."""
+    start_on_a_small_phone(page, app_url, 3)
+    page.get_by_role("button", name="Submit the exam").click()
+    keep = page.get_by_role("button", name="Keep answering")
+    keep.focus()
+    page.keyboard.press("Enter")
+    keep.wait_for(state="detached")
+    page.wait_for_function("() => document.activeElement.id === 'exam-question'")
+    assert_in_view(page, "exam-question")

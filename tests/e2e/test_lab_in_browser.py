@@ -376,3 +376,15 @@ def test_a_long_error_name_in_the_sidebar_breaks_between_words_and_copies_whole(
     page.keyboard.press("Control+C")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "InvalidRequestContentException" in copied and "\u00ad" not in copied, repr(copied)
+
+
+def test_presenter_mode_switched_from_the_keyboard_keeps_the_focus_on_its_switch(page, app_url: str) -> None:
+    """The switch is drawn anew in presenter mode's row, and the focus fell to the page: now the new one takes it."""
+    _open(page, f"{app_url}/lab")
+    switch = page.get_by_label("Presenter mode", exact=True)
+    switch.focus()
+    for presenter in (True, False):
+        page.keyboard.press("Space")
+        page.get_by_text("What invokes the function").wait_for(state="detached" if presenter else "visible")
+        page.wait_for_function("() => document.activeElement.getAttribute('aria-label') === 'Presenter mode'"
+                               " || document.activeElement.labels?.[0]?.textContent.includes('Presenter mode')")

@@ -178,25 +178,46 @@ def test_on_the_lab_the_first_tab_stop_skips_the_builder_to_the_run(page, app_ur
     assert page.evaluate("() => document.activeElement.closest('[data-testid=\"stSidebar\"]') === null")
 
 
-#: The ring drawn round what has the keyboard's focus: on the element, or on the label of a hidden input.
+#: What has the keyboard's focus, and the ring round it: on the element itself or on the nearest of its boxes that
+#: has one (a field's box, a slider's thumb, the label of a hidden switch).
 _FOCUS_RING = """() => {
     const focused = document.activeElement;
-    const ringed = focused.matches('input[type=checkbox], input[type=radio]') ? focused.closest('label') : focused;
+    let ringed = focused;
+    for (let box = focused; box && box !== document.body; box = box.parentElement) {
+        if (getComputedStyle(box).outlineStyle === 'solid') { ringed = box; break; }
+    }
     const style = getComputedStyle(ringed);
     return [focused.getAttribute('aria-label') || focused.textContent.trim(), style.outlineStyle,
             parseFloat(style.outlineWidth), style.outlineColor];
 }"""
+RING = ("solid", 2, "rgb(25, 103, 210)")
 
 
-def test_the_keyboard_focus_is_a_clear_2_px_ring_on_buttons_links_and_switches(page, app_url: str) -> None:
-    """WCAG 2.4.7: Streamlit's faint tint looked the same on a selected pill whether it had the focus or not."""
+def _rings_seen(page, presses: int, reverse: bool = False) -> dict[str, tuple]:
+    """Tab (or Shift+Tab) through the page: each control's name, and the ring it showed."""
+    seen = {}
+    for _ in range(presses):
+        page.keyboard.press("Shift+Tab" if reverse else "Tab")
+        name, style, width, colour = page.evaluate(_FOCUS_RING)
+        seen[name] = (style, width, colour)
+    return seen
+
+
+def test_the_keyboard_focus_is_a_clear_2_px_ring_on_controls_fields_and_sliders(page, app_url: str) -> None:
+    """WCAG 2.4.7: Streamlit's faint tint looked the same on a selected pill whether it had the focus or not, and a
+    field showed only a change of its thin border's colour."""
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{app_url}/lab")
     page.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
-    seen = {}
-    for _ in range(16):
-        page.keyboard.press("Tab")
-        name, style, width, colour = page.evaluate(_FOCUS_RING)
-        seen[name] = (style, width, colour)
-    for name in ("Trigger", "AWS docs", "Presenter mode", "Run"):  # a pill, a link, a switch, a view
-        assert seen[name] == ("solid", 2, "rgb(25, 103, 210)"), (name, seen[name])
+    seen = _rings_seen(page, 16)
+    for name in ("Trigger", "What invokes the function", "AWS docs", "Presenter mode", "Run"):
+        assert seen[name] == RING, (name, seen[name])  # a pill, a select box, a link, a switch, a view
+    page.get_by_text("Step through", exact=True).click()
+    page.locator('[data-testid="stSlider"]').wait_for()
+    page.locator('[data-testid="stSidebar"]').get_by_text("Events", exact=True).click()
+    page.get_by_label("Event payload (JSON)").wait_for()
+    page.get_by_label("Event payload (JSON)").focus()
+    assert page.evaluate(_FOCUS_RING)[1:] == list(RING)  # a text area
+    assert _rings_seen(page, 3)["Events to send"] == RING  # a number field
+    page.get_by_role("button", name="Next ›").focus()
+    assert _rings_seen(page, 3)["Trace step (1 to 4)"] == RING  # the slider, on its thumb

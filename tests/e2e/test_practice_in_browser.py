@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from in_view import assert_in_view
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -57,3 +59,21 @@ def test_a_button_pressed_from_the_keyboard_that_goes_away_leaves_the_focus_on_t
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => document.getElementById('practice-question').dataset.question !== '{first}'")
     page.wait_for_function("() => document.activeElement.id === 'practice-question'")
+
+
+def test_a_link_to_practice_or_the_name_field_never_hands_the_focus_to_the_question(page, app_url: str) -> None:
+    """The link from Home, and the sidebar's name field once a name is entered, go away too: the focus they had is
+    the browser's to place, not moved into the middle of the page."""
+    page.goto(app_url)
+    link = page.get_by_role("link", name=re.compile("Practice: exam-style questions"))
+    link.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Submit").wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    assert page.evaluate("() => document.activeElement.id") != "practice-question"
+    name = page.locator('[data-testid="stSidebar"] input[type=text]')
+    name.fill("Ana")
+    name.press("Enter")
+    page.locator('[data-testid="stSidebar"]').get_by_text("Ana").first.wait_for()
+    page.wait_for_timeout(1000)
+    assert page.evaluate("() => !document.activeElement.closest('[data-testid=\"stMain\"]')")

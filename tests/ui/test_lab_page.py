@@ -444,7 +444,7 @@ def test_presenter_mode_hides_the_editing_panel_and_keeps_the_diagram(lab: AppTe
     lab.toggle(key="presenter").set_value(True).run()
     assert not lab.exception
     assert not [s for s in lab.selectbox if s.key == K + "trigger"]
-    assert not lab.sidebar.children, "nothing in the sidebar: app.py's page style hides an empty one"
+    assert not lab.sidebar.children, "nothing in the sidebar: ui.every_page's style hides an empty one"
     assert flowchart_sources(lab)
 
 

@@ -1,0 +1,107 @@
+"""What every page shares: its style (contrast, the sidebar, focus rings) and its script (copying, focus).
+
+app.py draws both once per rerun, in one element, before the page itself.
+"""
+
+import streamlit as st
+
+#: Contrast fixes for every page (WCAG 1.4.3, 4.5:1 for text), each still following the theme, light or dark:
+#: - Streamlit draws captions at 60 % opacity, 3.9:1 on white; at 80 % they are about 7:1.
+#: - Its code highlighting colours JSON keys, strings and numbers at 2.5-2.8:1 on the code block's grey. Mixed
+#:   55/45 with the text colour (``currentColor``: dark in the light theme, light in the dark one), each keeps
+#:   its hue at 5:1 or more.
+_TOKENS = {"punctuation": "128 132 149", "property": "0 164 212", "operator": "237 111 19", "string": "9 171 59",
+           "number": "41 176 157"}
+#: (``!important``: Streamlit's own token rules are more specific than a page's.)
+_CONTRAST = ('[data-testid="stCaptionContainer"] { opacity: 0.8; } '
+             + " ".join(f"pre code .token.{name} {{ color: color-mix(in srgb, rgb({rgb}) 55%, currentColor) "
+                        "!important; }" for name, rgb in _TOKENS.items()))
+#: A sidebar holding nothing: no page links (they move into it on a narrow screen) and no element.
+_EMPTY_SIDEBAR = ('[data-testid="stSidebar"]:not(:has([data-testid="stSidebarNav"], '
+                  '[data-testid="stSidebarUserContent"] [data-testid="stElementContainer"]))')
+#: The sidebar's two fixes:
+#: - An empty one is not shown. Streamlit kept showing a sidebar, empty and 300 px wide, once a page had put
+#:   something in it: on the Lab in presenter mode (the builder hidden), and now and then on Home after the Lab.
+#: - A collapsed one is out of the keyboard's way: its links and fields stayed in the Tab order, focused where
+#:   nobody could see them (WCAG 2.4.11).
+_SIDEBAR = (f"{_EMPTY_SIDEBAR} {{ display: none; }} "
+            f'[data-testid="stApp"]:has({_EMPTY_SIDEBAR}) [data-testid="stExpandSidebarButton"] {{ display: none; }} '
+            '[data-testid="stSidebar"][data-collapsed="true"], [data-testid="stSidebar"][data-collapsed="true"] * '
+            "{ visibility: hidden !important; }")  # every part: Streamlit sets some back to visible (Markdown links)
+#: A field's "?" help icon is 1 rem, as Streamlit draws it, whatever the text size was when it was first drawn:
+#: Streamlit sizes it once, in pixels, so after presenter mode (which enlarges the rem) it stayed large, and
+#: when presenter mode came on it stayed small.
+_HELP_ICONS = '[data-testid="stTooltipIcon"] svg { width: 1rem; height: 1rem; }'
+#: An element that only runs a script of ours (``PAGE_SCRIPT``, ``ui.keep_in_view``) takes no room: shown, it
+#: added the page's gap (1 rem) above the content. Streamlit lays out a style-only element out of the flow itself.
+_SCRIPTS = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) { display: none; }'
+#: Where the keyboard is, drawn as a 2 px ring in a blue that stands out 5.5:1 on white and 3.4:1 on the dark
+#: theme's background (WCAG 2.4.7, 1.4.11), in place of Streamlit's faint tint (on a selected pill or view it
+#: looked the same as no focus):
+#: - round buttons, pills, links, summaries, and a question or result that took the focus from a button the
+#:   rerun removed (``ui.keep_in_view``), lifted over what follows it (the result's verdict hid its lower edge);
+#: - round the visible box of a field whose input has the focus: a text, number or text-area field, a select
+#:   box's, and a slider's thumb (its input is hidden);
+#: - inside the label of a switch, tick box or option (their inputs are hidden too; outside, the ring crossed
+#:   the options above and below).
+#: A caption holding the focus is drawn at full strength: at the captions' 80 % the ring fell to 2.6:1.
+#: (``!important``: Streamlit's rules for its buttons are more specific than a page's.)
+FOCUS_COLOUR = "#1967d2"
+_RING = f"outline: 2px solid {FOCUS_COLOUR} !important; box-shadow: none !important;"
+_FOCUS = (f':is(button, a, summary):focus-visible {{ {_RING} outline-offset: 2px; }} '
+          f'[data-testid="stMain"] [tabindex="-1"]:focus-visible {{ {_RING} outline-offset: 2px; position: relative; '
+          "z-index: 1; } "
+          ':is([data-testid="stTextInputRootElement"], [data-testid="stNumberInputContainer"], '
+          '[data-testid="stTextAreaRootElement"], [data-testid="stSelectbox"] [role="group"])'
+          f':has(:is(input, textarea):focus-visible), [data-testid="stSlider"] [data-focus-visible="true"] '
+          f"{{ {_RING} outline-offset: 2px; }} "
+          f"label:has(input:is([type=checkbox], [type=radio]):focus-visible) {{ {_RING} outline-offset: -2px; "
+          "border-radius: 0.25rem; } "
+          '[data-testid="stCaptionContainer"]:has(:focus-visible) { opacity: 1; }')
+PAGE_STYLE = f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS} {_FOCUS}</style>"
+#: The page's script, once per page load:
+#: - Copied text leaves out the soft hyphens that let a long AWS error name break between its words
+#:   (``ui.markdown_text.breakable_error_names``): a name pasted into a search is the name AWS sends. A selection
+#:   without one copies as the browser copies it.
+#: - Keyboard focus that a rerun takes away: a control of the page's main area that had the focus and was
+#:   removed left the focus on the page's body, and the next Tab started again at the top of the page. If the
+#:   rerun drew the same control anew (the presenter switch moving into its row, the exam's buttons redrawn
+#:   under another kind of question), it gets the focus back. Otherwise ``ui.keep_in_view`` gives it to the
+#:   question or the result it watches, using ``window.__lostFocus``. Only within one page: following a link
+#:   to another page, or leaving the sidebar's name field, is left to the browser.
+PAGE_SCRIPT = """<script>
+if (!window.__pageScript) {
+  window.__pageScript = true;
+  document.addEventListener("copy", (event) => {
+    const text = String(document.getSelection());
+    if (!text.includes("\\u00ad")) return;
+    event.clipboardData.setData("text/plain", text.replaceAll("\\u00ad", ""));
+    event.preventDefault();
+  });
+  const nameOf = (element) => (element.getAttribute("aria-label")
+    || (element.labels && element.labels.length ? element.labels[0].textContent : element.textContent)).trim();
+  let last = null;
+  document.addEventListener("focusin", (event) => {
+    const element = event.target;
+    last = {element, path: location.pathname, name: nameOf(element),
+            inMain: !!element.closest('[data-testid="stMain"]')};
+  });
+  // True while the focus that a rerun took from the main area has not been given back: keep_in_view reads it.
+  window.__lostFocus = () => {
+    const active = document.activeElement;
+    return !!last && last.inMain && !last.element.isConnected && last.path === location.pathname
+      && (!active || active === document.body);
+  };
+  new MutationObserver(() => {
+    if (!window.__lostFocus()) return;
+    const twin = [...document.querySelectorAll('[data-testid="stMain"] ' + last.element.tagName)]
+      .find((element) => nameOf(element) === last.name);
+    if (twin) twin.focus();
+  }).observe(document.body, {subtree: true, childList: true});
+}
+</script>"""
+
+
+def apply() -> None:
+    """Draw the style and the script; call once per rerun, before the page."""
+    st.html(PAGE_STYLE + PAGE_SCRIPT, unsafe_allow_javascript=True)  # one element: every rerun draws it
