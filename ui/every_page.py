@@ -58,7 +58,12 @@ _FOCUS = (f':is(button, a, summary):focus-visible {{ {_RING} outline-offset: 2px
           f"label:has(input:is([type=checkbox], [type=radio]):focus-visible) {{ {_RING} outline-offset: -2px; "
           "border-radius: 0.25rem; } "
           '[data-testid="stCaptionContainer"]:has(:focus-visible) { opacity: 1; }')
-PAGE_STYLE = f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS} {_FOCUS}</style>"
+#: What the keyboard or a script brings into view stops clear of the top bar (3.75 rem) and the window's bottom:
+#: Shift+Tab left a button and its ring under the bar, and Tab a summary's ring below the window (WCAG 2.4.11).
+#: Headings keep no margin of their own for the bar (Streamlit's 60 px came on top of this).
+_CLEAR_OF_THE_BAR = ('[data-testid="stMain"] { scroll-padding-top: 4.25rem; scroll-padding-bottom: 0.5rem; } '
+                     '[data-testid="stMain"] :is(h1, h2, h3, h4, h5, h6) { scroll-margin-top: 0; }')
+PAGE_STYLE = f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS} {_FOCUS} {_CLEAR_OF_THE_BAR}</style>"
 #: The page's script, once per page load:
 #: - Copied text leaves out the soft hyphens that let a long AWS error name break between its words
 #:   (``ui.markdown_text.breakable_error_names``): a name pasted into a search is the name AWS sends. A selection

@@ -39,9 +39,7 @@ _WATCHER = """<script>
     const header = document.querySelector('header');
     const below = header ? header.getBoundingClientRect().bottom : 0;
     if (top >= below && top <= window.innerHeight * lowest) return;
-    // Streamlit gives its headings a margin for the top bar; anything else gets one here.
-    if (getComputedStyle(element).scrollMarginTop === "0px") element.style.scrollMarginTop = (below + 8) + "px";
-    element.scrollIntoView({block: "start"});
+    element.scrollIntoView({block: "start"});  // under the top bar: ui.every_page pads the page's scrolling
   };
   new MutationObserver(() => {
     const element = document.getElementById(id);

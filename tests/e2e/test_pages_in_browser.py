@@ -221,3 +221,34 @@ def test_the_keyboard_focus_is_a_clear_2_px_ring_on_controls_fields_and_sliders(
     assert _rings_seen(page, 3)["Events to send"] == RING  # a number field
     page.get_by_role("button", name="Next ›").focus()
     assert _rings_seen(page, 3)["Trace step (1 to 4)"] == RING  # the slider, on its thumb
+
+
+#: Where the focused control of the page's main area is drawn, its ring included: its top and bottom against the
+#: top bar's bottom and the window's height; None for a control elsewhere (the top bar, the sidebar).
+_FOCUS_PLACE = """() => {
+    const focused = document.activeElement;
+    if (!focused.closest('[data-testid="stMain"]') || focused.matches('[data-testid="stMain"]')) return null;
+    const box = focused.getBoundingClientRect();
+    return [focused.textContent.trim().slice(0, 30), box.top - 4, box.bottom + 4,
+            document.querySelector('header').getBoundingClientRect().bottom, window.innerHeight];
+}"""
+
+
+def test_a_control_reached_with_tab_or_shift_tab_is_never_hidden_under_the_top_bar(page, app_url: str) -> None:
+    """WCAG 2.4.11: going back with Shift+Tab left a hint button and its ring under the top bar, and going on with
+    Tab left a summary's ring below the window."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/learn")
+    page.get_by_role("heading", name="Challenges").wait_for(timeout=60_000)
+    page.wait_for_function("""() => { const charts = document.querySelectorAll('[data-testid="stGraphVizChart"]');
+        return charts.length > 0 && [...charts].every(chart => chart.querySelector('svg')); }""")
+    page.wait_for_timeout(1500)  # every diagram drawn: the page no longer grows under the focus
+    hidden = []
+    for key in ["Tab"] * 60 + ["Shift+Tab"] * 60:
+        page.keyboard.press(key)
+        place = page.evaluate(_FOCUS_PLACE)
+        if place is None or place[2] - place[1] > place[4] - place[3]:
+            continue  # elsewhere, or taller than the window (a long code block): it cannot be seen whole
+        if place[1] < place[3] - 1 or place[2] > place[4] + 1:
+            hidden.append((key, place))
+    assert not hidden, hidden

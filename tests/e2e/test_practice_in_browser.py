@@ -48,6 +48,7 @@ def test_a_button_pressed_from_the_keyboard_that_goes_away_leaves_the_focus_on_t
     submit = page.get_by_role("button", name="Submit")
     submit.wait_for(timeout=60_000)
     page.get_by_role("radiogroup", name="Your answer").get_by_role("radio").first.check(force=True)
+    page.get_by_role("button", name="Submit", disabled=False).wait_for()  # enabled once an answer is chosen
     submit.focus()
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Next question").wait_for()
