@@ -12,6 +12,7 @@ from ui import kept_values, lab_state, scenario_form
 from ui.code_panel import show_code
 from ui.compare import show_comparison
 from ui.flowchart import PRESENTER_ZOOM
+from ui.markdown_text import VISUALLY_HIDDEN
 from ui.outcome_view import show_outcome
 
 KEY = "lab"
@@ -37,8 +38,7 @@ PRESENTER_STYLE = (f"<style>html {{ font-size: {PRESENTER_ZOOM:.0%}; }} "
 #: its element out of the page's flow (in it, an element adds the page's 1 rem gap above the content).
 PRESENTER_TITLE = ('<style>[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > h1) '
                    "{ position: absolute; }</style>"
-                   '<h1 style="position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); '
-                   f'white-space: nowrap; margin: 0; padding: 0">{TITLE}</h1>')
+                   f'<h1 style="{VISUALLY_HIDDEN}">{TITLE}</h1>')
 #: "Whole diagram on screen": the drawing scales down, keeping its proportions, to the window's height less
 #: the top bar (3.75 rem) and a margin, so scrolled to it a projector shows it whole.
 FIT_STYLE = '<style>[data-testid="stGraphVizChart"] svg { max-height: calc(100vh - 5rem); }</style>'

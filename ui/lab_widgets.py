@@ -187,12 +187,13 @@ def show_current_step(outcome: Outcome, step: int | None) -> None:
                     f"{_plain(current.title)}  \n{_plain(current.detail)}")  # the step's own icon, no second one
 
 
-def timeline_heading(level: int = TIMELINE_LOOK) -> str:
-    """"Timeline" at ``level`` in the page's outline (2 under a page's title, 4 under a lesson's h3)."""
-    return heading("Timeline", level, TIMELINE_LOOK)
+def timeline_heading(level: int = TIMELINE_LOOK, context: str = "") -> str:
+    """"Timeline" at ``level`` in the page's outline (2 under a page's title, 4 under a lesson's h3), with the
+    run's ``context`` out of sight where a page shows several runs (see ``markdown_text.heading``)."""
+    return heading("Timeline", level, TIMELINE_LOOK, context)
 
 
-def timeline_markdown(outcome: Outcome, step: int | None, level: int = TIMELINE_LOOK) -> str:
+def timeline_markdown(outcome: Outcome, step: int | None, level: int = TIMELINE_LOOK, context: str = "") -> str:
     """The timeline's heading and table as Markdown, for a timeline short enough to need no scrolling box of
     its own; otherwise "" (and ``show_timeline`` draws it).
 
@@ -203,7 +204,7 @@ def timeline_markdown(outcome: Outcome, step: int | None, level: int = TIMELINE_
         rows = _rows(outcome)
         if not rows or len(rows) > MAX_VISIBLE_ROWS:
             return ""
-        return f"{timeline_heading(level)}\n\n{_table(outcome, rows, step)}"
+        return f"{timeline_heading(level, context)}\n\n{_table(outcome, rows, step)}"
     except Exception:  # show_timeline tries again, and says what went wrong
         return ""
 
@@ -216,7 +217,8 @@ def _table(outcome: Outcome, rows: list[TimelineRow], step: int | None) -> str:
     return _memo("timeline_table", outcome, step, None, lambda: fitting(timeline_table(rows, step)))
 
 
-def show_timeline(outcome: Outcome, step: int | None, key: str, level: int = TIMELINE_LOOK) -> None:
+def show_timeline(outcome: Outcome, step: int | None, key: str, level: int = TIMELINE_LOOK,
+                  context: str = "") -> None:
     """Every trace step as a row; while stepping, the current row is marked and later rows are grey.
 
     For what ``timeline_markdown`` leaves out: an empty timeline, a long one in its scrolling box, or one whose
@@ -230,9 +232,10 @@ def show_timeline(outcome: Outcome, step: int | None, key: str, level: int = TIM
         table = _table(outcome, rows, step)
         # unsafe_allow_html for ``fitting``'s wrapper and the heading's level: every cell is escaped with ``_plain``.
         if len(rows) <= MAX_VISIBLE_ROWS:
-            st.markdown(f"{timeline_heading(level)}\n\n{table}", unsafe_allow_html=True)  # heading and table in one
+            # the heading and the table in one element
+            st.markdown(f"{timeline_heading(level, context)}\n\n{table}", unsafe_allow_html=True)
             return
-        st.markdown(timeline_heading(level), unsafe_allow_html=True)
+        st.markdown(timeline_heading(level, context), unsafe_allow_html=True)
         st.container(height=40 + 36 * MAX_VISIBLE_ROWS, key=f"{key}.table").markdown(table, unsafe_allow_html=True)
 
 

@@ -48,7 +48,7 @@ def show_section(lesson: Lesson, index: int, section: Section) -> None:
     st.markdown(section.body)
     if section.scenario is not None:
         with st.container(border=True):
-            show_outcome(lab_state.run(section.scenario), key=f"learn.{lesson.id}.{index}")
+            show_outcome(lab_state.run(section.scenario), key=f"learn.{lesson.id}.{index}", context=section.heading)
             if section.caption:
                 st.caption(section.caption)
 
@@ -82,7 +82,7 @@ def show_challenge(lesson: Lesson, challenge: Challenge, solved: bool) -> bool:
     # The run's diagram, timeline and payloads take the lesson's whole width: in a column beside the builder,
     # a 1280 px laptop drew the diagram's labels at about 9 px.
     with st.container(border=True):
-        show_outcome(outcome, key=f"{key}.run", summary=False)
+        show_outcome(outcome, key=f"{key}.run", summary=False, context=challenge.title)
     return verdict is not None and verdict.solved and token == scenario.to_token()
 
 

@@ -54,16 +54,23 @@ def plain(text: str) -> str:
 #: another level of the page's outline and keep its look.
 _HEADING_LOOKS = {3: "font-size: 1.75rem; padding-top: 0.75rem", 4: "font-size: 1.5rem; padding-top: 0.5rem",
                   5: "font-size: 1.25rem; padding-top: 0.375rem"}
+#: Out of sight, still read by screen readers (and counted in a heading's text and id).
+VISUALLY_HIDDEN = ("position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); "
+                   "white-space: nowrap; margin: 0; padding: 0")
 
 
-def heading(text: str, level: int, looks_like: int) -> str:
+def heading(text: str, level: int, looks_like: int, context: str = "") -> str:
     """A heading for Markdown: ``level`` in the page's outline, drawn at the size of ``looks_like``.
 
     A widget shared by several pages (the timeline, a run's title) sits under an h1 on one page and under an
     h3 on another; its level follows the page, so screen-reader users' list of headings skips none, and its
-    size stays the one that fits the widget. HTML only when the two differ: the Markdown element must then
-    allow HTML. ``text`` is escaped.
+    size stays the one that fits the widget. ``context`` follows the text out of sight ("Timeline: proof 2"):
+    where a page repeats a widget, its headings stay apart in a screen reader's list of headings, and their
+    ids (Streamlit makes one from a heading's text) stay unique. HTML when the level and look differ or there
+    is a context: the Markdown element must then allow HTML. ``text`` and ``context`` are escaped.
     """
-    if level == looks_like:
+    if level == looks_like and not context:
         return f"{'#' * level} {plain(text)}"
-    return f'<h{level} style="{_HEADING_LOOKS[looks_like]}">{html.escape(text)}</h{level}>'
+    style = f' style="{_HEADING_LOOKS[looks_like]}"' if level != looks_like else ""
+    hidden = f'<span style="{VISUALLY_HIDDEN}">: {html.escape(context)}</span>' if context else ""
+    return f"<h{level}{style}>{html.escape(text)}{hidden}</h{level}>"

@@ -47,13 +47,14 @@ def show_summary(outcome: Outcome, footnote: str = "", heading: str = "", level:
 
 def show_outcome(outcome: Outcome, key: str, presenter: bool = False, footnote: str = "",
                  stepping: bool | None = None, arrow_keys: bool = False, summary: bool = True,
-                 heading_level: int = lab_widgets.TIMELINE_LOOK) -> None:
+                 heading_level: int = lab_widgets.TIMELINE_LOOK, context: str = "") -> None:
     """Summary, then flowchart, timeline and payloads, all bound to one step control.
 
     ``stepping`` None offers a "step through" toggle; True or False is the caller's choice (the Lab's view).
     ``arrow_keys``: ← and → step (see ``lab_widgets.step_controls``); for a page that shows one run only.
     ``summary`` False: the caller has shown ``show_summary`` elsewhere (a lesson's challenge, beside its builder).
     ``heading_level``: the timeline's heading's level in the page's outline (2 right under the page's title).
+    ``context``: which of a page's runs this is ("proof 2"), for its timeline's heading (read out of sight).
     """
     if summary:
         show_summary(outcome, footnote)
@@ -63,8 +64,8 @@ def show_outcome(outcome: Outcome, key: str, presenter: bool = False, footnote: 
     step = lab_widgets.step_controls(outcome, key=f"{key}.step", stepping=stepping, arrow_keys=arrow_keys)
     lab_widgets.show_current_step(outcome, step)
     # A short timeline shares the Markdown element under the flowchart: one element fewer on every click.
-    timeline = lab_widgets.timeline_markdown(outcome, step, heading_level)
+    timeline = lab_widgets.timeline_markdown(outcome, step, heading_level, context)
     lab_widgets.show_flowchart(outcome, step, presenter, then=timeline)
     if not timeline:
-        lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline", level=heading_level)
+        lab_widgets.show_timeline(outcome, step, key=f"{key}.timeline", level=heading_level, context=context)
     lab_widgets.show_payloads(outcome, step, key=f"{key}.payloads")

@@ -134,7 +134,8 @@ def show_proofs(question: Question) -> None:
             for check in proof.checks:
                 st.markdown(f"✅ {describe(check)}" if holds(check, outcome)
                             else f"❌ {describe(check)}: {check.feedback}")
-            show_outcome(outcome, key=f"{KEY}.proof.{question.id}.{number}", heading_level=2)  # under the title
+            show_outcome(outcome, key=f"{KEY}.proof.{question.id}.{number}", heading_level=2,  # under the title
+                         context=f"proof {number + 1} of {len(question.proofs)}")
 
 
 def describe(check: Check) -> str:

@@ -161,6 +161,55 @@ def test_heading_levels_never_skip_on_any_page(page, app_url: str) -> None:
         _assert_outline(page, path or "Home")
 
 
+#: Every heading's whole text (what a screen reader's list of headings reads, hidden parts too), its id, and
+#: the text seen on screen (without the parts out of sight, 1 px wide).
+_HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .filter(h => h.getClientRects().length)
+    .map(h => {
+      const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+      let seen = "";
+      while (walker.nextNode()) {
+        if (walker.currentNode.parentElement.getBoundingClientRect().width > 1) seen += walker.currentNode.data;
+      }
+      return {text: h.textContent.trim(), id: h.id, seen: seen.trim()};
+    })"""
+
+
+def _assert_headings_apart(page, where: str) -> list[dict]:
+    """No two headings read the same or share an id: a page with several runs repeated "Timeline" (and its id,
+    so a link to it went to the first)."""
+    page.wait_for_timeout(1000)
+    headings = page.evaluate(_HEADINGS)
+    texts = [h["text"] for h in headings]
+    ids = [h["id"] for h in headings if h["id"]]
+    assert len(set(texts)) == len(texts), (where, texts)
+    assert len(set(ids)) == len(ids), (where, ids)
+    return headings
+
+
+def test_a_page_with_several_runs_names_each_timeline_apart_yet_shows_timeline(page, app_url: str) -> None:
+    page.goto(f"{app_url}/learn")
+    page.get_by_role("heading", name="Challenges").wait_for(timeout=60_000)
+    page.locator('[data-testid="stGraphVizChart"] svg').first.wait_for(timeout=60_000)
+    timelines = [h for h in _assert_headings_apart(page, "Learn") if h["seen"] == "Timeline"]
+    assert len(timelines) >= 2, timelines  # a section's run and a challenge's run at least
+    assert all(h["text"].startswith("Timeline: ") for h in timelines), timelines
+
+    page.goto(f"{app_url}/practice")
+    page.get_by_role("button", name="Submit").wait_for(timeout=60_000)
+    page.get_by_role("radiogroup", name="Your answer").get_by_role("radio").first.check(force=True)
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_text("Prove it: run it in the simulator").click()
+    page.get_by_role("heading", name=re.compile(r"^Timeline\s*: proof 1 of")).wait_for()
+    timelines = [h for h in _assert_headings_apart(page, "Practice, a proof") if h["seen"] == "Timeline"]
+    assert [h["text"] for h in timelines] == [f"Timeline: proof {n} of {len(timelines)}"
+                                              for n in range(1, len(timelines) + 1)]
+
+    page.goto(f"{app_url}/lab")  # one run: its heading needs no context
+    page.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
+    assert [h["text"] for h in _assert_headings_apart(page, "Lab") if h["seen"] == "Timeline"] == ["Timeline"]
+
+
 def test_on_the_lab_the_first_tab_stop_skips_the_builder_to_the_run(page, app_url: str) -> None:
     """The sidebar comes first in the page, so Tab reaches the builder before the run: Streamlit's own "Skip to
     main content" link, the first stop, takes a keyboard user past it (WCAG 2.4.1)."""

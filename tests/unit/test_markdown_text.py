@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ui.markdown_text import SOFT_HYPHEN, breakable_error_names, heading, plain
+from ui.markdown_text import SOFT_HYPHEN, VISUALLY_HIDDEN, breakable_error_names, heading, plain
 
 #: Where GitHub-flavoured Markdown starts a link of its own: a scheme and "://", "www.", or an e-mail's "@".
 AUTOLINK = re.compile(r"(?i)(https?|ftp)://|www\\\.|[a-z0-9]@[a-z0-9]")
@@ -52,6 +52,13 @@ def test_a_heading_at_its_own_level_is_markdown_and_at_another_keeps_its_look_in
                                                     "Timeline</h2>")
     assert heading("<b>Sync</b> & async", 2, looks_like=5).endswith(">&lt;b&gt;Sync&lt;/b&gt; &amp; async</h2>")
     assert heading("my_function", 3, looks_like=3) == "### my\\_function"
+
+
+def test_a_headings_context_follows_its_text_out_of_sight_escaped_at_any_level() -> None:
+    hidden = f'<span style="{VISUALLY_HIDDEN}">: '
+    assert heading("Timeline", 4, looks_like=4, context="proof 2") == f"<h4>Timeline{hidden}proof 2</span></h4>"
+    assert heading("Timeline", 2, looks_like=4, context="a <b> & c") == (
+        f'<h2 style="font-size: 1.5rem; padding-top: 0.5rem">Timeline{hidden}a &lt;b&gt; &amp; c</span></h2>')
 
 
 @pytest.mark.parametrize(("text", "breaks"), [
