@@ -63,7 +63,13 @@ _FOCUS = (f':is(button, a, summary):focus-visible {{ {_RING} outline-offset: 2px
 #: Headings keep no margin of their own for the bar (Streamlit's 60 px came on top of this).
 _CLEAR_OF_THE_BAR = ('[data-testid="stMain"] { scroll-padding-top: 4.25rem; scroll-padding-bottom: 0.5rem; } '
                      '[data-testid="stMain"] :is(h1, h2, h3, h4, h5, h6) { scroll-margin-top: 0; }')
-PAGE_STYLE = f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS} {_FOCUS} {_CLEAR_OF_THE_BAR}</style>"
+#: A heading's "link to this heading" icon (16 px, after a 0.5 rem margin; seen on hovering the heading) takes no
+#: room at the end of a line: a heading that just filled its line (on a phone, "Synchronous (RequestResponse)")
+#: sent the unseen icon to a line of its own, a blank band under the heading. It may stand out into the page's
+#: margin instead.
+_HEADING_LINKS = '[data-testid="stHeaderActionElements"] { margin-left: 0.5rem; margin-right: calc(-0.5rem - 16px); }'
+PAGE_STYLE = (f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS} {_FOCUS} {_CLEAR_OF_THE_BAR} "
+              f"{_HEADING_LINKS}</style>")
 #: The page's script, once per page load:
 #: - Copied text leaves out the soft hyphens that let a long AWS error name break between its words
 #:   (``ui.markdown_text.breakable_error_names``): a name pasted into a search is the name AWS sends. A selection

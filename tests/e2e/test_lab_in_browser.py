@@ -313,6 +313,25 @@ _DIAGRAM_TOP = """() => Math.round(document.querySelector('[data-testid="stGraph
     + document.querySelector('[data-testid="stMain"]').scrollTop)"""
 
 
+def test_on_a_phone_a_heading_that_fills_its_line_leaves_no_blank_band_under_it(page, app_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/lab")
+    page.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
+    page.get_by_text("Sync vs async", exact=True).click()
+    page.get_by_role("heading", name="Asynchronous (Event): flowchart").wait_for()
+    page.wait_for_timeout(1000)
+    # Each heading's hidden link icon sits on its text's last line, not on a line of its own.
+    below_the_text = page.evaluate("""() => [...document.querySelectorAll('h1, h2, h3, h4')].flatMap(h => {
+        const icon = h.querySelector('[data-testid="stHeaderActionElements"]');
+        const text = h.querySelector('[data-heading-text]');
+        return icon && text && icon.getBoundingClientRect().top >= text.getBoundingClientRect().bottom - 1
+          ? [h.textContent] : [];
+      })""")
+    assert not below_the_text
+    assert page.get_by_role("heading", name="Synchronous (RequestResponse)", exact=True).bounding_box()["height"] < 60
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 390, "the page never slides sideways"
+
+
 def test_on_a_phone_stepping_keeps_the_diagram_in_place(page, app_url: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     _open(page, f"{app_url}/lab?s={FAILING.to_token()}")
