@@ -72,8 +72,9 @@ PAGE_STYLE = (f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS} {_FOCUS} 
               f"{_HEADING_LINKS}</style>")
 #: The page's script, once per page load:
 #: - Copied text leaves out the soft hyphens that let a long AWS error name break between its words
-#:   (``ui.markdown_text.breakable_error_names``): a name pasted into a search is the name AWS sends. A selection
-#:   without one copies as the browser copies it.
+#:   (``ui.markdown_text.breakable_error_names``): a name pasted into a search is the name AWS sends. It keeps
+#:   its formatting (bold, code, links) for pasting into a document. A selection without one copies as the
+#:   browser copies it.
 #: - Keyboard focus that a rerun takes away: a control of the page's main area that had the focus and was
 #:   removed left the focus on the page's body, and the next Tab started again at the top of the page. If the
 #:   rerun drew the same control anew (the presenter switch moving into its row, the exam's buttons redrawn
@@ -84,9 +85,13 @@ PAGE_SCRIPT = """<script>
 if (!window.__pageScript) {
   window.__pageScript = true;
   document.addEventListener("copy", (event) => {
-    const text = String(document.getSelection());
+    const selection = document.getSelection();
+    const text = String(selection);
     if (!text.includes("\\u00ad")) return;
+    const copy = document.createElement("div");  // the selection's markup, for pasting with its formatting
+    for (let i = 0; i < selection.rangeCount; i++) copy.append(selection.getRangeAt(i).cloneContents());
     event.clipboardData.setData("text/plain", text.replaceAll("\\u00ad", ""));
+    event.clipboardData.setData("text/html", copy.innerHTML.replaceAll("\\u00ad", "").replaceAll("&shy;", ""));
     event.preventDefault();
   });
   const nameOf = (element) => (element.getAttribute("aria-label")

@@ -395,6 +395,19 @@ def test_a_long_error_name_in_the_sidebar_breaks_between_words_and_copies_whole(
     page.keyboard.press("Control+C")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "InvalidRequestContentException" in copied and "\u00ad" not in copied, repr(copied)
+    page.evaluate("""() => {  // the whole message, with its markup
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector('[data-testid="stSidebar"] [data-testid="stAlertContainer"]'));
+        document.getSelection().removeAllRanges();
+        document.getSelection().addRange(range);
+    }""")
+    page.keyboard.press("Control+C")
+    formatted = page.evaluate("""async () => {
+        const [item] = await navigator.clipboard.read();
+        return await (await item.getType("text/html")).text();
+    }""")  # pasted into a document, it keeps its paragraphs and any bold or code
+    assert "<p" in formatted and "InvalidRequestContentException" in formatted, formatted
+    assert "\u00ad" not in formatted and "&shy;" not in formatted, formatted
 
 
 def test_presenter_mode_switched_from_the_keyboard_keeps_the_focus_on_its_switch(page, app_url: str) -> None:
