@@ -75,12 +75,19 @@ PAGE_STYLE = (f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS} {_FOCUS} 
 #:   (``ui.markdown_text.breakable_error_names``): a name pasted into a search is the name AWS sends. It keeps
 #:   its formatting (bold, code, links) for pasting into a document. A selection without one copies as the
 #:   browser copies it.
-#: - Keyboard focus that a rerun takes away: a control of the page's main area that had the focus and was
-#:   removed left the focus on the page's body, and the next Tab started again at the top of the page. If the
-#:   rerun drew the same control anew (the presenter switch moving into its row, the exam's buttons redrawn
-#:   under another kind of question), it gets the focus back. Otherwise ``ui.keep_in_view`` gives it to the
-#:   question or the result it watches, using ``window.__lostFocus``. Only within one page: following a link
-#:   to another page, or leaving the sidebar's name field, is left to the browser.
+#: - Keyboard focus that a rerun takes away: a control that had the focus and was removed left the focus on the
+#:   page's body. Screen readers then said nothing, no ring was drawn, and in some browsers the next Tab started
+#:   again at the top of the page. Only within one page (following a link to another page is left to the
+#:   browser), and within the part of it the control was in, the main area or the sidebar:
+#:   1. If the rerun drew the same control anew (the presenter switch moving into its row, the exam's buttons
+#:      redrawn under another kind of question), it gets the focus back.
+#:   2. Otherwise, in the main area, ``ui.keep_in_view`` gives it to the question or the result it watches,
+#:      using ``window.__lostFocus``.
+#:   3. Otherwise, once the rerun has ended, and only if the control was pressed from the keyboard, the control
+#:      now in its place gets it, else the next one after it, else the one before: the name field that
+#:      replaces "Change name", "Change name" after a name is entered, the field after "Use the trigger's
+#:      sample event", "Show solution" after the last hint. After a mouse click the browser keeps it: moving it
+#:      into a field would open a phone's on-screen keyboard.
 PAGE_SCRIPT = """<script>
 if (!window.__pageScript) {
   window.__pageScript = true;
@@ -94,25 +101,62 @@ if (!window.__pageScript) {
     event.clipboardData.setData("text/html", copy.innerHTML.replaceAll("\\u00ad", "").replaceAll("&shy;", ""));
     event.preventDefault();
   });
+  const REGIONS = '[data-testid="stMain"], [data-testid="stSidebar"]';
+  const FOCUSABLE = 'button:not([disabled]), a[href], input:not([type=hidden]):not([disabled]), '
+    + 'textarea:not([disabled]), select:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
   const nameOf = (element) => (element.getAttribute("aria-label")
     || (element.labels && element.labels.length ? element.labels[0].textContent : element.textContent)).trim();
-  let last = null;
+  let last = null, byKeyboard = false, settling = null;
+  document.addEventListener("keydown", () => { byKeyboard = true; }, true);
+  document.addEventListener("pointerdown", () => { byKeyboard = false; }, true);
   document.addEventListener("focusin", (event) => {
-    const element = event.target;
-    last = {element, path: location.pathname, name: nameOf(element),
+    const element = event.target, region = element.closest(REGIONS);
+    // Where it sits: each ancestor's parent and place, up to its region, the closest first.
+    const places = [];
+    for (let node = element; region && node !== region && node.parentElement; node = node.parentElement) {
+      places.push({parent: node.parentElement, index: [...node.parentElement.children].indexOf(node)});
+    }
+    last = {element, region, places, path: location.pathname, name: nameOf(element),
             inMain: !!element.closest('[data-testid="stMain"]')};
   });
-  // True while the focus that a rerun took from the main area has not been given back: keep_in_view reads it.
-  window.__lostFocus = () => {
+  const lost = () => {
     const active = document.activeElement;
-    return !!last && last.inMain && !last.element.isConnected && last.path === location.pathname
+    return !!last && !!last.region && !last.element.isConnected && last.path === location.pathname
       && (!active || active === document.body);
   };
+  // True while the focus that a rerun took from the main area has not been given back: keep_in_view reads it.
+  window.__lostFocus = () => lost() && last.inMain;
+  const focusable = (node) => [...(node.matches(FOCUSABLE) ? [node] : []), ...node.querySelectorAll(FOCUSABLE)]
+    .filter((element) => element.getClientRects().length && !element.closest('[aria-hidden="true"]'));
+  // The control in the removed one's place, else the next after it, else the one before; null if none.
+  const inItsPlace = () => {
+    const level = last.places.findIndex(({parent}) => parent.isConnected && parent.closest(REGIONS));
+    if (level < 0) return null;
+    for (const [i, {parent, index}] of last.places.slice(level).entries()) {
+      const after = [...parent.children].slice(i === 0 ? index : index + 1);
+      const next = after.map(focusable).find((found) => found.length);
+      if (next) return next[0];
+    }
+    const {parent, index} = last.places[level];
+    const before = [...parent.children].slice(0, index).reverse().map(focusable).find((found) => found.length);
+    return before ? before[before.length - 1] : null;
+  };
+  const whenSettled = () => {
+    clearTimeout(settling);
+    settling = setTimeout(() => {
+      const app = document.querySelector('[data-testid="stApp"]');
+      if (app && app.dataset.testScriptState === "running") { whenSettled(); return; }
+      if (!lost() || !byKeyboard) return;
+      const target = inItsPlace();
+      if (target) target.focus();
+    }, 150);
+  };
   new MutationObserver(() => {
-    if (!window.__lostFocus()) return;
-    const twin = [...document.querySelectorAll('[data-testid="stMain"] ' + last.element.tagName)]
+    if (!lost()) return;
+    const twin = [...last.region.querySelectorAll(last.element.tagName)]
       .find((element) => nameOf(element) === last.name);
-    if (twin) twin.focus();
+    if (twin && last.region.isConnected) { twin.focus(); return; }
+    whenSettled();
   }).observe(document.body, {subtree: true, childList: true});
 }
 </script>"""

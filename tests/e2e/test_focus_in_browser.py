@@ -1,0 +1,85 @@
+"""A control pressed from the keyboard that the rerun removes hands the keyboard's focus on (``ui.every_page``).
+
+The focus fell to the page's body: no ring, nothing for a screen reader to say, and in some browsers the next
+Tab went back to the top of the page. Focus taken by the question or the result (``ui.keep_in_view``) is
+tested with the Practice and Exam pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from exam_setup import set_up_exam
+
+SIDEBAR = '[data-testid="stSidebar"]'
+#: What has the focus: its tag, its name, and whether it is in the sidebar.
+_FOCUSED = """() => { const a = document.activeElement;
+    return [a.tagName, (a.getAttribute('aria-label') || (a.labels && a.labels[0] ? a.labels[0].textContent
+            : a.textContent)).trim(), !!a.closest('[data-testid="stSidebar"]')]; }"""
+
+
+def _press(page, control) -> None:
+    """Enter on the control, and wait for the rerun to remove that very element."""
+    element = control.element_handle()
+    element.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("element => !element.isConnected", arg=element)
+
+
+def _focus_moves_to(page, tag: str, name: str, in_sidebar: bool) -> None:
+    page.wait_for_function(f"() => ({_FOCUSED})().join('|') === {'|'.join([tag, name, str(in_sidebar).lower()])!r}",
+                           timeout=10_000)
+
+
+def test_the_sample_event_button_hands_the_focus_to_the_next_field_but_a_click_leaves_it_be(page, app_url) -> None:
+    page.goto(f"{app_url}/lab")
+    page.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
+    sidebar = page.locator(SIDEBAR)
+    sidebar.get_by_text("Events", exact=True).click()
+    payload = sidebar.get_by_label("Event payload (JSON)")
+    sample = sidebar.get_by_role("button", name="Use the trigger's sample event")
+    payload.fill('{"orderId": 1}')
+    payload.press("Control+Enter")
+    _press(page, sample)
+    _focus_moves_to(page, "INPUT", "Events to send", True)
+
+    payload.fill('{"orderId": 2}')
+    payload.press("Control+Enter")
+    sample.click()  # a pointer: a field given the focus would open a phone's on-screen keyboard
+    sample.wait_for(state="detached")
+    page.wait_for_timeout(1000)
+    assert page.evaluate(_FOCUSED)[0] == "BODY"
+
+
+def test_the_name_field_and_change_name_hand_the_focus_to_each_other_and_hints_to_the_next(page, app_url) -> None:
+    page.goto(f"{app_url}/learn")
+    page.get_by_role("heading", name="Challenges").wait_for(timeout=60_000)
+    sidebar = page.locator(SIDEBAR)
+    name = sidebar.get_by_role("textbox", name=re.compile("Your name"))
+    name.fill("Keyboard Learner")
+    name.press("Enter")
+    name.wait_for(state="detached")
+    _focus_moves_to(page, "BUTTON", "Change name", True)
+    _press(page, sidebar.get_by_role("button", name="Change name"))
+    _focus_moves_to(page, "INPUT", "Your name (keeps your progress on this computer)", True)
+
+    # Each hint's button keeps the focus as its count goes down; the last one gives way to "Show solution".
+    hint = page.get_by_role("button", name=re.compile(r"^Show a hint")).first
+    hint.focus()
+    while (label := hint.inner_text()) != "Show a hint (1 left)":
+        left = int(re.search(r"\((\d+) left\)", label).group(1))
+        page.keyboard.press("Enter")
+        _focus_moves_to(page, "BUTTON", f"Show a hint ({left - 1} left)", False)
+    _press(page, hint)
+    _focus_moves_to(page, "BUTTON", "Show solution", False)
+
+
+def test_take_another_exam_hands_the_focus_to_the_new_exams_set_up(page, app_url: str) -> None:
+    set_up_exam(page, app_url, 1)
+    page.get_by_role("button", name="Start the exam").click()
+    page.get_by_role("button", name="Submit the exam").click()
+    page.get_by_role("button", name="Yes, submit").click()
+    again = page.get_by_role("button", name="Take another exam")
+    again.wait_for(timeout=30_000)
+    _press(page, again)
+    _focus_moves_to(page, "BUTTON", "Start the exam", False)
