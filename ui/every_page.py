@@ -128,18 +128,24 @@ if (!window.__pageScript) {
   window.__lostFocus = () => lost() && last.inMain;
   const focusable = (node) => [...(node.matches(FOCUSABLE) ? [node] : []), ...node.querySelectorAll(FOCUSABLE)]
     .filter((element) => element.getClientRects().length && !element.closest('[aria-hidden="true"]'));
+  // The first control in these nodes (the last with ``fromTheEnd``), or null.
+  const firstIn = (nodes, fromTheEnd = false) => {
+    for (const node of fromTheEnd ? [...nodes].reverse() : nodes) {
+      const found = focusable(node);
+      if (found.length) return fromTheEnd ? found[found.length - 1] : found[0];
+    }
+    return null;
+  };
   // The control in the removed one's place, else the next after it, else the one before; null if none.
   const inItsPlace = () => {
     const level = last.places.findIndex(({parent}) => parent.isConnected && parent.closest(REGIONS));
     if (level < 0) return null;
     for (const [i, {parent, index}] of last.places.slice(level).entries()) {
-      const after = [...parent.children].slice(i === 0 ? index : index + 1);
-      const next = after.map(focusable).find((found) => found.length);
-      if (next) return next[0];
+      const next = firstIn([...parent.children].slice(i === 0 ? index : index + 1));
+      if (next) return next;
     }
     const {parent, index} = last.places[level];
-    const before = [...parent.children].slice(0, index).reverse().map(focusable).find((found) => found.length);
-    return before ? before[before.length - 1] : null;
+    return firstIn([...parent.children].slice(0, index), true);
   };
   const whenSettled = () => {
     clearTimeout(settling);
@@ -153,7 +159,7 @@ if (!window.__pageScript) {
   };
   new MutationObserver(() => {
     if (!lost()) return;
-    const twin = [...last.region.querySelectorAll(last.element.tagName)]
+    const twin = last.name && [...last.region.querySelectorAll(last.element.tagName)]
       .find((element) => nameOf(element) === last.name);
     if (twin && last.region.isConnected) { twin.focus(); return; }
     whenSettled();
