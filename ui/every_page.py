@@ -87,7 +87,10 @@ PAGE_STYLE = (f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS} {_FOCUS} 
 #:      now in its place gets it, else the next one after it, else the one before: the name field that
 #:      replaces "Change name", "Change name" after a name is entered, the field after "Use the trigger's
 #:      sample event", "Show solution" after the last hint. After a mouse click the browser keeps it: moving it
-#:      into a field would open a phone's on-screen keyboard.
+#:      into a field would open a phone's on-screen keyboard. One try, for the rerun that removed the control:
+#:      a later key press or change on the page never moves the focus.
+#:   A redrawn control counts as the same only near where it was: a second challenge's "Back to my
+#:   configuration", further down the page, is another control.
 PAGE_SCRIPT = """<script>
 if (!window.__pageScript) {
   window.__pageScript = true;
@@ -107,6 +110,11 @@ if (!window.__pageScript) {
   const nameOf = (element) => (element.getAttribute("aria-label")
     || (element.labels && element.labels.length ? element.labels[0].textContent : element.textContent)).trim();
   let last = null, byKeyboard = false, settling = null;
+  // Where an element is on the page, whatever the page's scrolling.
+  const pageTop = (element) => {
+    const scroller = element.closest('[data-testid="stMain"], [data-testid="stSidebarContent"]');
+    return element.getBoundingClientRect().top + (scroller ? scroller.scrollTop : 0);
+  };
   document.addEventListener("keydown", () => { byKeyboard = true; }, true);
   document.addEventListener("pointerdown", () => { byKeyboard = false; }, true);
   document.addEventListener("focusin", (event) => {
@@ -116,12 +124,14 @@ if (!window.__pageScript) {
     for (let node = element; region && node !== region && node.parentElement; node = node.parentElement) {
       places.push({parent: node.parentElement, index: [...node.parentElement.children].indexOf(node)});
     }
-    last = {element, region, places, path: location.pathname, name: nameOf(element),
-            inMain: !!element.closest('[data-testid="stMain"]')};
+    last = {element, region, places, path: location.pathname, name: nameOf(element), top: pageTop(element),
+            inMain: !!element.closest('[data-testid="stMain"]'), byKeyboard: null, settled: false};
   });
+  // Lost: the control was removed, nothing has the focus since, and the rerun that removed it has not been
+  // dealt with yet (a later key press or change on the page never moves the focus).
   const lost = () => {
     const active = document.activeElement;
-    return !!last && !!last.region && !last.element.isConnected && last.path === location.pathname
+    return !!last && !!last.region && !last.settled && !last.element.isConnected && last.path === location.pathname
       && (!active || active === document.body);
   };
   // True while the focus that a rerun took from the main area has not been given back: keep_in_view reads it.
@@ -152,16 +162,28 @@ if (!window.__pageScript) {
     settling = setTimeout(() => {
       const app = document.querySelector('[data-testid="stApp"]');
       if (app && app.dataset.testScriptState === "running") { whenSettled(); return; }
-      if (!lost() || !byKeyboard) return;
-      const target = inItsPlace();
+      if (!lost()) return;
+      last.settled = true;  // one try, for the rerun that removed it
+      const target = last.byKeyboard && inItsPlace();
       if (target) target.focus();
     }, 150);
   };
+  // The same control drawn anew: same tag and name, and near where it was (within a window's height); another
+  // control of that name elsewhere (a second challenge's "Back to my configuration") is not it.
+  const twinOf = (gone) => {
+    if (!gone.name || !gone.region.isConnected) return null;
+    const near = [...gone.region.querySelectorAll(gone.element.tagName)]
+      .filter((element) => nameOf(element) === gone.name)
+      .map((element) => [Math.abs(pageTop(element) - gone.top), element])
+      .filter(([distance]) => distance < window.innerHeight)
+      .sort((a, b) => a[0] - b[0]);
+    return near.length ? near[0][1] : null;
+  };
   new MutationObserver(() => {
     if (!lost()) return;
-    const twin = last.name && [...last.region.querySelectorAll(last.element.tagName)]
-      .find((element) => nameOf(element) === last.name);
-    if (twin && last.region.isConnected) { twin.focus(); return; }
+    if (last.byKeyboard === null) last.byKeyboard = byKeyboard;  // how the control was pressed
+    const twin = twinOf(last);
+    if (twin) { last.settled = true; twin.focus(); return; }
     whenSettled();
   }).observe(document.body, {subtree: true, childList: true});
 }

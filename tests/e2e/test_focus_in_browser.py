@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from exam_setup import set_up_exam
+from playwright.sync_api import Error as PlaywrightError
 
 SIDEBAR = '[data-testid="stSidebar"]'
 #: What has the focus: its tag, its name, and whether it is in the sidebar.
 _FOCUSED = """() => { const a = document.activeElement;
     return [a.tagName, (a.getAttribute('aria-label') || (a.labels && a.labels[0] ? a.labels[0].textContent
-            : a.textContent)).trim(), !!a.closest('[data-testid="stSidebar"]')]; }"""
+            : a.textContent)).trim().slice(0, 80), !!a.closest('[data-testid="stSidebar"]')]; }"""
 
 
 def _press(page, control) -> None:
@@ -27,8 +28,11 @@ def _press(page, control) -> None:
 
 
 def _focus_moves_to(page, tag: str, name: str, in_sidebar: bool) -> None:
-    page.wait_for_function(f"() => ({_FOCUSED})().join('|') === {'|'.join([tag, name, str(in_sidebar).lower()])!r}",
-                           timeout=10_000)
+    try:
+        page.wait_for_function(f"() => ({_FOCUSED})().join('|') === "
+                               f"{'|'.join([tag, name, str(in_sidebar).lower()])!r}", timeout=10_000)
+    except PlaywrightError:
+        raise AssertionError(f"the focus is on {page.evaluate(_FOCUSED)}, not on {[tag, name, in_sidebar]}") from None
 
 
 def test_the_sample_event_button_hands_the_focus_to_the_next_field_but_a_click_leaves_it_be(page, app_url) -> None:
@@ -83,3 +87,54 @@ def test_take_another_exam_hands_the_focus_to_the_new_exams_set_up(page, app_url
     again.wait_for(timeout=30_000)
     _press(page, again)
     _focus_moves_to(page, "BUTTON", "Start the exam", False)
+
+
+def test_a_second_challenges_back_button_keeps_the_focus_in_its_own_challenge_and_a_click_moves_nothing(
+        page, app_url: str) -> None:
+    """Both challenges showed "Back to my configuration": pressing the second's sent the focus, and the page,
+    3,500 px up to the first's, as if it were the same button drawn anew."""
+    page.goto(f"{app_url}/learn")
+    page.get_by_role("heading", name="Challenges").wait_for(timeout=60_000)
+    for number in (0, 1):
+        page.get_by_role("button", name="Show solution").nth(number).click()
+        page.get_by_role("button", name="Back to my configuration").nth(number).wait_for()
+    second = page.get_by_role("button", name="Back to my configuration").nth(1)
+    second_top = second.evaluate("button => button.getBoundingClientRect().top")
+    _press(page, second)
+    page.wait_for_timeout(1000)
+    tag, _, in_sidebar = page.evaluate(_FOCUSED)
+    assert tag != "BODY" and not in_sidebar
+    first = page.get_by_role("button", name="Back to my configuration")
+    assert not first.evaluate("button => button === document.activeElement"), "the first challenge's button"
+    assert abs(page.evaluate("() => document.activeElement.getBoundingClientRect().top") - second_top) < 720
+
+    page.get_by_role("button", name="Show solution").nth(1).click()
+    again = page.get_by_role("button", name="Back to my configuration").nth(1)
+    again.scroll_into_view_if_needed()
+    scrolled = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
+    again.click()
+    page.wait_for_function("() => document.querySelectorAll('button').length && ![...document.querySelectorAll("
+                           "'button')].filter(b => b.textContent === 'Back to my configuration').slice(1).length")
+    page.wait_for_timeout(1000)
+    assert page.evaluate(_FOCUSED)[0] == "BODY"
+    assert abs(page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop") - scrolled) < 400
+
+
+def test_after_a_click_a_later_key_press_and_page_change_never_move_the_focus(page, app_url: str) -> None:
+    page.goto(f"{app_url}/lab")
+    page.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
+    sidebar = page.locator(SIDEBAR)
+    sidebar.get_by_text("Events", exact=True).click()
+    payload = sidebar.get_by_label("Event payload (JSON)")
+    payload.fill('{"orderId": 3}')
+    payload.press("Control+Enter")
+    sample = sidebar.get_by_role("button", name="Use the trigger's sample event")
+    sample.click()
+    sample.wait_for(state="detached")
+    page.wait_for_timeout(1000)
+    page.keyboard.press("PageDown")
+    sidebar.locator('[data-testid="stTooltipIcon"]').first.hover()  # a tooltip: a change on the page
+    page.get_by_text("Presenter mode").hover()
+    page.wait_for_timeout(1000)
+    assert page.evaluate(_FOCUSED)[0] == "BODY"
+
