@@ -26,8 +26,9 @@ FLOOR_APP = 'import streamlit as st\n\nst.title("Lab")\nst.pills("Configure", ["
 #: Installed before the page loads: logs each click (capture phase, before any handler), each change to the
 #: page (the flowchart's SVG is drawn after the rerun's messages, sometimes off the main thread), and the
 #: frame the browser paints after each change. One kind of change is left out: a screen-reader message
-#: being cleared from an ``aria-live`` region (BaseWeb's select clears its "4 options available." about
-#: 600 ms after a step redraws the payload picker), which nobody sees or hears; the message's arrival counts.
+#: being cleared from an ``aria-live`` region, which nobody sees or hears and no click caused (React Aria's
+#: announcer clears a select box's "4 options available." 7 s after the list opened, whatever was clicked
+#: since); the message's arrival counts.
 _RECORD = """
 window.__log = [];
 document.addEventListener('click', () => window.__log.push(['click', performance.now()]), true);
