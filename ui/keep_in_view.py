@@ -5,7 +5,8 @@ and the candidate had to scroll up to find it. Streamlit keeps a page's scroll p
 has no call to scroll, so a small script of our own (never anything a learner typed) watches one element:
 when its text or its ``data-question`` changes (a new question) and it is out of sight (under the top bar,
 above the window, or low in it), it is scrolled to the top of the page's area, just under the top bar. It
-never takes the keyboard's focus from where it is, and a question already in view stays where it is.
+never takes the keyboard's focus from where it is, and a question already in view stays where it is. A
+focused control just above the question (Practice's filters) stays in sight with it.
 
 The focus it does catch is the focus that fell off the page: a button pressed from the keyboard that the rerun
 removes (Submit, Next question, Start the exam, Yes, submit) left the focus on the page's body, and the next
@@ -33,13 +34,20 @@ _WATCHER = """<script>
   window.__keptInView[id] = true;
   let seen = null;
   // Scrolled to just under the top bar if it is above the window, under the bar, or below ``lowest`` of the
-  // window's height.
+  // window's height. A control above it that holds the focus (Practice's "Practise" choice, just changed from
+  // the keyboard) is not pushed under the bar: its block goes to the top instead, if the element is then in
+  // sight below it.
   const bringIntoView = (element, lowest) => {
     const top = element.getBoundingClientRect().top;
     const header = document.querySelector('header');
     const below = header ? header.getBoundingClientRect().bottom : 0;
     if (top >= below && top <= window.innerHeight * lowest) return;
-    element.scrollIntoView({block: "start"});  // under the top bar: ui.every_page pads the page's scrolling
+    const focused = document.activeElement;
+    const block = focused && !element.contains(focused) && focused.closest('[data-testid="stMain"]')
+      && focused.closest('[data-testid="stElementContainer"]');
+    const blockTop = block ? block.getBoundingClientRect().top : Infinity;
+    const anchor = blockTop < top && top - blockTop <= window.innerHeight * lowest - below ? block : element;
+    anchor.scrollIntoView({block: "start"});  // under the top bar: ui.every_page pads the page's scrolling
   };
   new MutationObserver(() => {
     const element = document.getElementById(id);

@@ -78,3 +78,25 @@ def test_a_link_to_practice_or_the_name_field_never_hands_the_focus_to_the_quest
     page.locator('[data-testid="stSidebar"]').get_by_text("Ana").first.wait_for()
     page.wait_for_timeout(1000)
     assert page.evaluate("() => !document.activeElement.closest('[data-testid=\"stMain\"]')")
+
+
+#: Where the focused control and the question line are: their tops and the top bar's bottom.
+_FOCUS_AND_QUESTION = """() => [document.activeElement.getBoundingClientRect().top,
+    document.getElementById('practice-question').getBoundingClientRect().top,
+    document.querySelector('header').getBoundingClientRect().bottom]"""
+
+
+def test_a_filter_changed_from_the_keyboard_stays_in_sight_above_the_question(page, app_url: str) -> None:
+    """Choosing "By domain" with the arrow keys brought the question line to the top, and the focused choice,
+    just above it, went under the top bar (1280 x 720) or off the screen (a phone)."""
+    for width, height in ((1280, 720), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{app_url}/practice")
+        page.get_by_role("button", name="Submit").wait_for(timeout=60_000)
+        page.get_by_role("radio", name="By topic").focus()
+        page.keyboard.press("ArrowRight")
+        page.get_by_label("Exam domain").wait_for()
+        page.wait_for_timeout(1_000)  # the scroll follows the rerun
+        focused_top, question_top, bar_bottom = page.evaluate(_FOCUS_AND_QUESTION)
+        assert page.get_by_role("radio", name="By domain").evaluate("radio => radio === document.activeElement")
+        assert bar_bottom <= focused_top < question_top < height * 0.6, (width, focused_top, question_top, bar_bottom)
