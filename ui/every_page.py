@@ -91,6 +91,8 @@ PAGE_STYLE = (f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS} {_FOCUS} 
 #:      a later key press or change on the page never moves the focus.
 #:   A redrawn control counts as the same only near where it was: a second challenge's "Back to my
 #:   configuration", further down the page, is another control.
+#: - The buttons that open and close the sidebar hide themselves once pressed: the focus goes to the other one
+#:   (or, opening, to the sidebar's first control if its button shows only under the mouse).
 PAGE_SCRIPT = """<script>
 if (!window.__pageScript) {
   window.__pageScript = true;
@@ -136,8 +138,10 @@ if (!window.__pageScript) {
   };
   // True while the focus that a rerun took from the main area has not been given back: keep_in_view reads it.
   window.__lostFocus = () => lost() && last.inMain;
+  // Drawn and not hidden (a hidden control cannot take the focus).
+  const shown = (element) => !!element && element.isConnected && element.checkVisibility({visibilityProperty: true});
   const focusable = (node) => [...(node.matches(FOCUSABLE) ? [node] : []), ...node.querySelectorAll(FOCUSABLE)]
-    .filter((element) => element.getClientRects().length && !element.closest('[aria-hidden="true"]'));
+    .filter((element) => shown(element) && !element.closest('[aria-hidden="true"]'));
   // The first control in these nodes (the last with ``fromTheEnd``), or null.
   const firstIn = (nodes, fromTheEnd = false) => {
     for (const node of fromTheEnd ? [...nodes].reverse() : nodes) {
@@ -179,11 +183,40 @@ if (!window.__pageScript) {
       .sort((a, b) => a[0] - b[0]);
     return near.length ? near[0][1] : null;
   };
+  // Streamlit's buttons that open and close the sidebar hide themselves once pressed, and the focus fell to the
+  // page's body: on a phone, Tab then went on behind the open sidebar. The focus goes to the other button (to
+  // the sidebar's first control when its own button shows only under the mouse, as on a wide screen).
+  const TOGGLES = ['[data-testid="stExpandSidebarButton"]', '[data-testid="stSidebarCollapseButton"] button'];
+  document.addEventListener("click", (event) => {
+    const pressed = event.target instanceof Element && event.target.closest(TOGGLES.join(", "));
+    if (!pressed) return;
+    const opening = pressed.matches(TOGGLES[0]), until = performance.now() + 2000;
+    const handOver = () => {
+      const active = document.activeElement;
+      const dropped = !active || active === document.body || (active === pressed && !shown(pressed));
+      const sidebar = document.querySelector('[data-testid="stSidebarContent"]');
+      const other = document.querySelector(TOGGLES[opening ? 1 : 0]);
+      const target = shown(other) ? other : opening && shown(sidebar) ? firstIn([sidebar]) : null;
+      if (dropped && target && !shown(pressed)) { target.focus(); return; }
+      if (active === pressed || dropped) {
+        if (performance.now() < until) requestAnimationFrame(handOver);
+      }
+    };
+    requestAnimationFrame(handOver);
+  }, true);
+  // Focused without scrolling the page to it: on the Exam and Practice pages ui.keep_in_view brings the new
+  // question into view, and a redrawn Next focused just after had scrolled the page back down to the button.
+  // Elsewhere the control is scrolled only as far as it takes to show it.
+  const focusInPlace = (control) => {
+    control.focus({preventScroll: true});
+    const watched = Object.keys(window.__keptInView || {}).some((id) => document.getElementById(id));
+    if (!watched) control.scrollIntoView({block: "nearest"});
+  };
   new MutationObserver(() => {
     if (!lost()) return;
     if (last.byKeyboard === null) last.byKeyboard = byKeyboard;  // how the control was pressed
     const twin = twinOf(last);
-    if (twin) { last.settled = true; twin.focus(); return; }
+    if (twin) { last.settled = true; focusInPlace(twin); return; }
     whenSettled();
   }).observe(document.body, {subtree: true, childList: true});
 }

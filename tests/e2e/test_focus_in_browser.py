@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from exam_setup import set_up_exam
+from in_view import assert_in_view
 from playwright.sync_api import Error as PlaywrightError
 
 SIDEBAR = '[data-testid="stSidebar"]'
@@ -138,3 +139,37 @@ def test_after_a_click_a_later_key_press_and_page_change_never_move_the_focus(pa
     page.wait_for_timeout(1000)
     assert page.evaluate(_FOCUSED)[0] == "BODY"
 
+
+
+def test_opening_and_closing_the_sidebar_on_a_phone_hands_the_focus_to_the_other_button(page, app_url) -> None:
+    """Streamlit's buttons hide themselves once pressed: the focus fell to the body, and Tab went on behind the
+    open sidebar."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/practice")
+    page.get_by_role("button", name="Submit").wait_for(timeout=60_000)
+    page.locator('[data-testid="stExpandSidebarButton"]').focus()
+    page.keyboard.press("Enter")
+    _focus_moves_to(page, "BUTTON", "Collapse sidebar", True)
+    page.keyboard.press("Tab")  # on into the open sidebar, not behind it
+    assert page.evaluate(_FOCUSED)[2], page.evaluate(_FOCUSED)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    _focus_moves_to(page, "BUTTON", "Expand sidebar", False)
+
+
+def test_a_redrawn_button_takes_the_focus_back_without_scrolling_the_new_question_away(page, app_url) -> None:
+    """On a phone, after Next, the new question was scrolled into view (ui.keep_in_view) and then, when Next was
+    redrawn a moment later, focusing it scrolled the page back down to the button."""
+    page.set_viewport_size({"width": 375, "height": 560})
+    set_up_exam(page, app_url, 12)  # a question map several rows high above the question
+    page.get_by_role("button", name="Start the exam").click()
+    page.get_by_role("heading", name="Question 1 of 12").wait_for()
+    page.get_by_role("button", name=re.compile("^Next")).focus()
+    page.evaluate("""() => {
+        document.getElementById('exam-question').scrollIntoView({block: 'start'});  // as keep_in_view does
+        const next = document.activeElement;
+        next.replaceWith(next.cloneNode(true));  // the rerun draws the button anew
+    }""")
+    _focus_moves_to(page, "BUTTON", "Next ▶", False)
+    page.wait_for_timeout(300)
+    assert_in_view(page, "exam-question")
