@@ -38,8 +38,8 @@ _SCRIPTS = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > sc
 #: Where the keyboard is, drawn as a 2 px ring in a blue that stands out 5.5:1 on white and 3.4:1 on the dark
 #: theme's background (WCAG 2.4.7, 1.4.11), in place of Streamlit's faint tint (on a selected pill or view it
 #: looked the same as no focus):
-#: - round buttons, pills, links, summaries, and a question or result that took the focus from a button the
-#:   rerun removed (``ui.keep_in_view``), lifted over what follows it (the result's verdict hid its lower edge);
+#: - round buttons, pills, links, summaries, and a question, verdict or result that took the focus from a button
+#:   the rerun removed (``ui.keep_in_view``), lifted over what follows it (the result's verdict hid its lower edge);
 #: - round the visible box of a field whose input has the focus: a text, number or text-area field, a select
 #:   box's, and a slider's thumb (its input is hidden);
 #: - inside the label of a switch, tick box or option (their inputs are hidden too; outside, the ring crossed

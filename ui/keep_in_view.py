@@ -28,7 +28,7 @@ import streamlit as st
 #: the bottom of the screen with its text and options below it.
 _WATCHER = """<script>
 (() => {
-  const id = ELEMENT_ID, onAppear = ON_APPEAR;
+  const id = ELEMENT_ID, onAppear = ON_APPEAR, handTo = HAND_TO;
   window.__keptInView = window.__keptInView || {};
   if (window.__keptInView[id]) return;
   window.__keptInView[id] = true;
@@ -53,10 +53,14 @@ _WATCHER = """<script>
     const element = document.getElementById(id);
     if (!element) { seen = null; return; }
     if (window.__lostFocus && window.__lostFocus()) {  // see ui.every_page's script
-      // The focused control was removed and not drawn anew: the focus goes to the element, in sight.
-      if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
-      element.focus({preventScroll: true});
-      bringIntoView(element, 0.9);
+      // The focused control was removed and not drawn anew: the focus goes to the element, or to what
+      // ``handTo`` names after it (Practice's verdict), in sight.
+      const after = handTo && [...document.querySelectorAll(handTo)]
+        .find((found) => element.compareDocumentPosition(found) & Node.DOCUMENT_POSITION_FOLLOWING);
+      const target = after || element;
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus({preventScroll: true});
+      bringIntoView(target, 0.9);
     }
     const text = element.textContent + " " + (element.dataset.question || "");
     if (text === seen) return;
@@ -68,12 +72,17 @@ _WATCHER = """<script>
 </script>"""
 
 
-def keep_in_view(element_id: str, on_appear: bool = False) -> None:
+def keep_in_view(element_id: str, on_appear: bool = False, hand_focus_to: str | None = None) -> None:
     """Scroll the element with this HTML id into view whenever its text or ``data-question`` attribute changes
     (see the module's docstring), and with ``on_appear`` also when it appears (the exam's result, shown after
     a Submit pressed at the bottom of the page).
 
+    Focus that fell off the page goes to the element, or to the first element after it that matches the CSS
+    selector ``hand_focus_to`` (Practice's verdict: after Submit a screen reader says "Correct." rather than
+    the question's number again).
+
     Call on every rerun of a page that shows the element; the script runs once per page load.
     """
-    script = _WATCHER.replace("ELEMENT_ID", json.dumps(element_id)).replace("ON_APPEAR", json.dumps(on_appear))
+    script = (_WATCHER.replace("ELEMENT_ID", json.dumps(element_id)).replace("ON_APPEAR", json.dumps(on_appear))
+              .replace("HAND_TO", json.dumps(hand_focus_to)))
     st.html(script, unsafe_allow_javascript=True)

@@ -24,6 +24,8 @@ from ui.quiz_widgets import (
 
 KEY = "practice"
 QUESTION_ID = "practice-question"  # the question's line, kept in view when the question changes
+#: The verdict's box ("Correct." / "Incorrect."), which takes the focus from a Submit pressed from the keyboard.
+VERDICT = '[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"]'
 SOURCES = ["By topic", "By domain", "My mistakes", "Due for review"]
 GENERATED_COUNT = 24  # per session: enough for every template several times over
 CHECK_WORDS = {  # what each kind of proof check states, in words
@@ -247,7 +249,7 @@ st.caption(f'<span id="{QUESTION_ID}" data-question="{question.id}">'
            f"Question {len(seen & asked_here) + 1} of {len(asked_here)}</span> · "
            f"Domain {question.domain}: {DOMAINS[question.domain]} · {TOPICS[question.topic]} · "
            f"{question.difficulty}", unsafe_allow_html=True)
-keep_in_view(QUESTION_ID)
+keep_in_view(QUESTION_ID, hand_focus_to=VERDICT)
 st.markdown(question.stem)
 submitted = st.session_state.get(f"{KEY}.submitted")
 selected = ask(question, submitted)

@@ -41,9 +41,11 @@ def test_the_next_question_is_brought_into_view_after_a_long_explanation(page, a
     assert_in_view(page, "practice-question")
 
 
-def test_a_button_pressed_from_the_keyboard_that_goes_away_leaves_the_focus_on_the_question(page, app_url: str) -> None:
+def test_a_button_pressed_from_the_keyboard_that_goes_away_hands_the_focus_to_the_verdict_then_the_question(
+        page, app_url: str) -> None:
     """Submit and Next question disappear once pressed: the focus fell to the page, and the next Tab started
-    again at the top of the page, above the page links."""
+    again at the top of the page, above the page links. After Submit the verdict takes it, so a screen reader
+    says "Correct." or "Incorrect." (it had said the question's number again); after Next, the new question."""
     page.goto(f"{app_url}/practice")
     submit = page.get_by_role("button", name="Submit")
     submit.wait_for(timeout=60_000)
@@ -52,8 +54,8 @@ def test_a_button_pressed_from_the_keyboard_that_goes_away_leaves_the_focus_on_t
     submit.focus()
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Next question").wait_for()
-    page.wait_for_function("() => document.activeElement.id === 'practice-question'")
-    page.keyboard.press("Tab")  # on from the question, not from the top of the page
+    page.wait_for_function("() => /^✅Correct\\.|^❌Incorrect\\./.test(document.activeElement.textContent)")
+    page.keyboard.press("Tab")  # on from the verdict, not from the top of the page
     assert page.evaluate("() => !!document.activeElement.closest('[data-testid=\"stMain\"]')")
     first = page.evaluate("() => document.getElementById('practice-question').dataset.question")
     page.get_by_role("button", name="Next question").focus()
