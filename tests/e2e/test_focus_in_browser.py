@@ -140,7 +140,6 @@ def test_after_a_click_a_later_key_press_and_page_change_never_move_the_focus(pa
     assert page.evaluate(_FOCUSED)[0] == "BODY"
 
 
-
 def test_opening_and_closing_the_sidebar_on_a_phone_hands_the_focus_to_the_other_button(page, app_url) -> None:
     """Streamlit's buttons hide themselves once pressed: the focus fell to the body, and Tab went on behind the
     open sidebar."""
