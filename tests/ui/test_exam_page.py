@@ -413,7 +413,7 @@ def test_the_question_heading_has_the_id_that_keeps_the_next_question_in_view(pa
     [heading] = [h for h in page.header if h.value.startswith("Question 1 of 2")]
     assert heading.proto.anchor == "exam-question"
     [script] = [h.proto.body for h in page.get("html") if h.proto.unsafe_allow_javascript]
-    assert 'const id = "exam-question", onAppear = false;' in script and "scrollIntoView" in script
+    assert 'const id = "exam-question", onAppear = false, handTo = null;' in script and "scrollIntoView" in script
 
 
 def test_the_result_has_a_heading_brought_into_view_when_it_appears(page: AppTest) -> None:
@@ -423,4 +423,4 @@ def test_the_result_has_a_heading_brought_into_view_when_it_appears(page: AppTes
     [heading] = [h for h in page.header if h.value == "Your result"]
     assert heading.proto.anchor == "exam-result"
     [script] = [h.proto.body for h in page.get("html") if h.proto.unsafe_allow_javascript]
-    assert 'const id = "exam-result", onAppear = true;' in script
+    assert 'const id = "exam-result", onAppear = true, handTo = null;' in script

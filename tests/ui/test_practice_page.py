@@ -40,7 +40,8 @@ def test_the_question_line_carries_the_id_that_keeps_the_next_question_in_view(p
     question_id = re.search(r'data-question="([a-z0-9-]+)"', line).group(1)
     assert question_id in {q.id for q in bank.load_bank()}
     [script] = [h.proto.body for h in page.get("html") if h.proto.unsafe_allow_javascript]
-    assert 'const id = "practice-question", onAppear = false;' in script and "scrollIntoView" in script
+    assert 'const id = "practice-question", onAppear = false, handTo = ' in script and "scrollIntoView" in script
+    assert "stAlertContentSuccess" in script and "stAlertContentError" in script  # the verdict takes the focus
 
 
 def answer_radio(at: AppTest, question_id: str, option: int) -> None:
