@@ -3,6 +3,8 @@
 app.py draws both once per rerun, in one element, before the page itself.
 """
 
+import json
+
 import streamlit as st
 
 #: Contrast fixes for every page (WCAG 1.4.3, 4.5:1 for text), each still following the theme, light or dark:
@@ -91,8 +93,12 @@ PAGE_STYLE = (f"<style>{_CONTRAST} {_SIDEBAR} {_HELP_ICONS} {_SCRIPTS} {_FOCUS} 
 #:      a later key press or change on the page never moves the focus.
 #:   A redrawn control counts as the same only near where it was: a second challenge's "Back to my
 #:   configuration", further down the page, is another control.
+#:   Some controls hand the focus to another near them instead (``FOCUS_SUCCESSORS``): the exam's "Keep
+#:   answering" to "Submit the exam", the button the candidate had pressed (the question took it, scrolled up).
 #: - The buttons that open and close the sidebar hide themselves once pressed: the focus goes to the other one
 #:   (or, opening, to the sidebar's first control if its button shows only under the mouse).
+#: A removed control's name, and the name of the control near it that takes the focus in its place.
+FOCUS_SUCCESSORS = {"Keep answering": "Submit the exam"}
 PAGE_SCRIPT = """<script>
 if (!window.__pageScript) {
   window.__pageScript = true;
@@ -173,11 +179,14 @@ if (!window.__pageScript) {
     }, 150);
   };
   // The same control drawn anew: same tag and name, and near where it was (within a window's height); another
-  // control of that name elsewhere (a second challenge's "Back to my configuration") is not it.
+  // control of that name elsewhere (a second challenge's "Back to my configuration") is not it. A control
+  // named in SUCCESSORS is followed by the control it names instead.
+  const SUCCESSORS = FOCUS_SUCCESSORS;
   const twinOf = (gone) => {
     if (!gone.name || !gone.region.isConnected) return null;
+    const wanted = SUCCESSORS[gone.name] || gone.name;
     const near = [...gone.region.querySelectorAll(gone.element.tagName)]
-      .filter((element) => nameOf(element) === gone.name)
+      .filter((element) => nameOf(element) === wanted)
       .map((element) => [Math.abs(pageTop(element) - gone.top), element])
       .filter(([distance]) => distance < window.innerHeight)
       .sort((a, b) => a[0] - b[0]);
@@ -220,7 +229,7 @@ if (!window.__pageScript) {
     whenSettled();
   }).observe(document.body, {subtree: true, childList: true});
 }
-</script>"""
+</script>""".replace("FOCUS_SUCCESSORS", json.dumps(FOCUS_SUCCESSORS))
 
 
 def apply() -> None:

@@ -172,3 +172,4 @@ def test_a_redrawn_button_takes_the_focus_back_without_scrolling_the_new_questio
     _focus_moves_to(page, "BUTTON", "Next ▶", False)
     page.wait_for_timeout(300)
     assert_in_view(page, "exam-question")
+
