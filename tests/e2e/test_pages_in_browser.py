@@ -265,6 +265,9 @@ def test_the_keyboard_focus_is_a_clear_2_px_ring_on_controls_fields_and_sliders(
     page.locator('[data-testid="stSlider"]').wait_for()
     page.locator('[data-testid="stSidebar"]').get_by_text("Events", exact=True).click()
     page.get_by_label("Event payload (JSON)").wait_for()
+    # The rerun over: on a loaded machine the group's fields were still being redrawn under the first Tab.
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.wait_for_timeout(300)
     page.get_by_label("Event payload (JSON)").focus()
     assert page.evaluate(_FOCUS_RING)[1:] == list(RING)  # a text area
     assert _rings_seen(page, 3)["Events to send"] == RING  # a number field
