@@ -184,7 +184,7 @@ if (!window.__pageScript) {
   const SUCCESSORS = FOCUS_SUCCESSORS;
   const twinOf = (gone) => {
     if (!gone.name || !gone.region.isConnected) return null;
-    const wanted = SUCCESSORS[gone.name] || gone.name;
+    const wanted = Object.hasOwn(SUCCESSORS, gone.name) ? SUCCESSORS[gone.name] : gone.name;
     const near = [...gone.region.querySelectorAll(gone.element.tagName)]
       .filter((element) => nameOf(element) === wanted)
       .map((element) => [Math.abs(pageTop(element) - gone.top), element])
